@@ -1,0 +1,82 @@
+// The one typed boundary between the UI (or a test) and the Linux guest.
+// Everything outside emulator/ reaches the machine only through `Sandbox`.
+
+import type { Observable } from "./observable";
+
+export type SandboxStatus =
+  | "idle" // created, nothing loaded yet
+  | "downloading" // fetching wasm, BIOS and the saved state
+  | "restoring" // handing the state to v86
+  | "booting" // cold boot: the kernel and Docker start from scratch
+  | "starting-docker" // guest is up, waiting for the Docker daemon to answer
+  | "ready"
+  | "crashed" // the guest stopped answering or the emulator threw
+  | "destroyed";
+
+export interface SandboxProgress {
+  /** Bytes loaded so far across all files of the current phase. */
+  loaded: number;
+  /** Total bytes expected, 0 when unknown. */
+  total: number;
+  phase: SandboxStatus;
+  /** Human-readable detail for logs, e.g. the file being fetched. Not for UI strings. */
+  detail?: string;
+}
+
+export interface ExecOptions {
+  /** Give up waiting after this long; the result then has `timedOut: true`. Default 30 s. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** The part of a terminal the sandbox needs; xterm.js satisfies it through a thin adapter. */
+export interface TerminalLike {
+  /** Write guest output to the screen. */
+  write(data: Uint8Array): void;
+  /** Subscribe to what the user types or pastes; returns an unsubscribe function. */
+  onInput(listener: (data: string) => void): () => void;
+  /** Subscribe to size changes; returns an unsubscribe function. */
+  onResize(listener: (size: { cols: number; rows: number }) => void): () => void;
+  readonly cols: number;
+  readonly rows: number;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface StartOptions {
+  /** Ignore the saved state and boot the kernel from scratch (slow, shows the boot log). */
+  coldBoot?: boolean;
+  /** A previously saved state to resume instead of the clean snapshot (already decompressed or .zst). */
+  state?: ArrayBuffer;
+}
+
+export interface Sandbox {
+  readonly status: Observable<SandboxStatus>;
+  readonly progress: Observable<SandboxProgress>;
+  /** Why the last start failed or the guest crashed, in plain words; null otherwise. */
+  readonly error: Observable<string | null>;
+  /** True while the learner's shell is running a command (the prompt has not come back). */
+  readonly busy: Observable<boolean>;
+
+  start(options?: StartOptions): Promise<void>;
+  /** Connect the guest's serial console (ttyS0) to a terminal, and keep the guest told of its size. */
+  attachTerminal(term: TerminalLike): Disposable;
+  /** Send keystrokes to the learner's shell as if typed (used by "Run" buttons). */
+  sendInput(data: string): void;
+  /** Run a shell script in the guest over the control channel (ttyS1), never through the terminal. */
+  exec(script: string, options?: ExecOptions): Promise<ExecResult>;
+  /** The machine's current state, zstd-compressed by v86. */
+  save(): Promise<ArrayBuffer>;
+  /** Throw the current machine away and resume the clean snapshot. */
+  reset(): Promise<void>;
+  destroy(): Promise<void>;
+}
