@@ -1,0 +1,385 @@
+// Reads and validates content/. Pure Node (fs + path): used by the site at build time (through
+// ./index.ts), by scripts/content-check.ts and by the unit tests (with a temporary folder).
+//
+// Every problem names the file and the field, e.g.
+//   content/04-pull/en.md: exercises[1].check: required
+
+import fs from "node:fs";
+import path from "node:path";
+import matter from "gray-matter";
+import type { z } from "zod";
+import { disallowedLinks } from "./markdown";
+import {
+  EXERCISE_ID_PATTERN,
+  LESSON_DIR_PATTERN,
+  LOCALES,
+  lessonFrontmatterSchema,
+  type Exercise,
+  type LessonData,
+  type LessonFrontmatter,
+  type Locale,
+} from "./schema";
+
+export interface ContentProblem {
+  /** Display path, e.g. "content/04-pull/en.md". */
+  file: string;
+  /** Field path, e.g. "exercises[1].check", or "file", "frontmatter", "body". */
+  field: string;
+  message: string;
+}
+
+export const formatProblem = (p: ContentProblem) => `${p.file}: ${p.field}: ${p.message}`;
+
+export class ContentError extends Error {
+  constructor(readonly problems: ContentProblem[]) {
+    super(
+      `Invalid lesson content (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+        problems.map((p) => "  " + formatProblem(p)).join("\n"),
+    );
+    this.name = "ContentError";
+  }
+}
+
+/** A lesson in one language, validated, with its Markdown body still as text. */
+export interface LoadedLesson extends LessonData {
+  body: string;
+  /** Display path of the source file. */
+  file: string;
+}
+
+export interface LoadedContent {
+  /** Lessons sorted by order; each has every locale. */
+  lessons: { slug: string; order: number; dir: string; locales: Record<Locale, LoadedLesson> }[];
+}
+
+export interface FileResult {
+  file: string;
+  problems: ContentProblem[];
+}
+
+export interface ValidationReport {
+  content: LoadedContent | null;
+  files: FileResult[];
+  problems: ContentProblem[];
+}
+
+/** Format a zod field path like `exercises[1].check`. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  let out = "";
+  for (const s of segments) {
+    if (typeof s === "number") out += `[${s}]`;
+    else out += (out ? "." : "") + String(s);
+  }
+  return out || "frontmatter";
+}
+
+function issuesToProblems(file: string, issues: z.core.$ZodIssue[], data: unknown): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const issue of issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        problems.push({ file, field: formatPath([...issue.path, key]), message: "unknown field" });
+      }
+      continue;
+    }
+    let message = issue.message;
+    if (issue.code === "invalid_type" && valueAt(data, issue.path) === undefined) message = "required";
+    problems.push({ file, field: formatPath(issue.path), message });
+  }
+  return problems;
+}
+
+function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const s of segments) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[s];
+  }
+  return v;
+}
+
+const rejectCode = () => {
+  throw new Error("only YAML frontmatter is allowed (code frontmatter is never executed)");
+};
+
+/** Parse `---` YAML frontmatter; JavaScript/CoffeeScript frontmatter engines are disabled. */
+function parseFrontmatter(source: string): { data: unknown; body: string } {
+  // Passing options also disables gray-matter's cache, which would share mutable results.
+  const parsed = matter(source, {
+    language: "yaml",
+    engines: { js: rejectCode, javascript: rejectCode, coffee: rejectCode, coffeescript: rejectCode },
+  });
+  return { data: parsed.data, body: parsed.content };
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** Side effects a check must never have (checks run after every command the learner types). */
+const CHECK_FORBIDDEN = [
+  /\bdocker\s+(pull|run|create|start|stop|restart|kill|rm|rmi|tag|push|build|commit|import|load|exec)\b/,
+  /\bdocker\s+(container|image)\s+(rm|prune|create|run|start|tag|push|pull)\b/,
+];
+
+/**
+ * Validate every lesson under `contentDir`. Never throws for bad content: all problems are
+ * collected and returned, with a per-file breakdown for the content check's report.
+ */
+export function validateContent(contentDir: string): ValidationReport {
+  const root = path.basename(contentDir) || "content";
+  const show = (...parts: string[]) => [root, ...parts].join("/");
+  const files = new Map<string, ContentProblem[]>();
+  const touch = (file: string) => {
+    if (!files.has(file)) files.set(file, []);
+    return files.get(file)!;
+  };
+  const add = (p: ContentProblem) => touch(p.file).push(p);
+
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(contentDir, { withFileTypes: true });
+  } catch {
+    add({ file: root, field: "file", message: "content folder not found" });
+    return finish();
+  }
+
+  const lessons: LoadedContent["lessons"] = [];
+  const orders = new Map<number, string>();
+  const exerciseOwners = new Map<string, string>(); // id -> display file that declared it first
+
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isDirectory() || entry.name.startsWith(".") || entry.name.startsWith("_")) continue;
+    const dirName = entry.name;
+    const dir = path.join(contentDir, dirName);
+    const match = LESSON_DIR_PATTERN.exec(dirName);
+    if (!match) {
+      add({
+        file: show(dirName),
+        field: "folder",
+        message: 'lesson folders are named NN-slug, e.g. "04-pull"',
+      });
+      continue;
+    }
+    const order = Number(match[1]);
+    const slug = match[2];
+    if (orders.has(order)) {
+      add({
+        file: show(dirName),
+        field: "order",
+        message: `number ${match[1]} is already used by ${orders.get(order)}`,
+      });
+    } else orders.set(order, show(dirName));
+
+    // Scripts, read once for both languages.
+    const scripts = new Map<string, { check: string | null; solution: string | null }>();
+    const exercisesDir = path.join(dir, "exercises");
+    let exerciseDirs: string[] = [];
+    try {
+      exerciseDirs = fs
+        .readdirSync(exercisesDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort();
+    } catch {
+      /* no exercises folder: every declared exercise will report its missing scripts */
+    }
+    for (const id of exerciseDirs) {
+      const check = readText(path.join(exercisesDir, id, "check.sh"));
+      const solution = readText(path.join(exercisesDir, id, "solution.sh"));
+      scripts.set(id, { check, solution });
+      touch(show(dirName, "exercises", id, "check.sh"));
+      touch(show(dirName, "exercises", id, "solution.sh"));
+      if (!EXERCISE_ID_PATTERN.test(id)) {
+        add({
+          file: show(dirName, "exercises", id),
+          field: "folder",
+          message: "exercise folders are named by their id (lower-case words joined by hyphens)",
+        });
+      }
+      if (check !== null) {
+        for (const re of CHECK_FORBIDDEN) {
+          const m = re.exec(check);
+          if (m) {
+            add({
+              file: show(dirName, "exercises", id, "check.sh"),
+              field: "script",
+              message: `checks must be side-effect free and fast; found "${m[0]}"`,
+            });
+          }
+        }
+      }
+    }
+
+    const perLocale: Partial<Record<Locale, LoadedLesson>> = {};
+    const declared = new Map<Locale, LessonFrontmatter>();
+    const reportedScripts = new Set<string>();
+
+    for (const locale of LOCALES) {
+      const file = show(dirName, `${locale}.md`);
+      touch(file);
+      const source = readText(path.join(dir, `${locale}.md`));
+      if (source === null) {
+        add({ file, field: "file", message: "missing (every lesson needs en.md and zh.md)" });
+        continue;
+      }
+      let data: unknown;
+      let body: string;
+      try {
+        ({ data, body } = parseFrontmatter(source));
+      } catch (e) {
+        add({ file, field: "frontmatter", message: (e as Error).message.split("\n")[0] });
+        continue;
+      }
+      const result = lessonFrontmatterSchema.safeParse(data);
+      if (!result.success) {
+        for (const p of issuesToProblems(file, result.error.issues, data)) add(p);
+        continue;
+      }
+      const fm = result.data;
+      declared.set(locale, fm);
+
+      if (!body.trim()) add({ file, field: "body", message: "the lesson has no text" });
+      for (const url of disallowedLinks(body)) {
+        add({ file, field: "body", message: `link "${url}" is not allowed (only http(s), mailto, relative)` });
+      }
+
+      // Exercises: ids unique within the lesson and across lessons; scripts present.
+      const exercises: Exercise[] = [];
+      const seen = new Set<string>();
+      fm.exercises.forEach((ex, i) => {
+        if (seen.has(ex.id)) {
+          add({ file, field: `exercises[${i}].id`, message: `duplicate id "${ex.id}" in this lesson` });
+        }
+        seen.add(ex.id);
+        if (locale === LOCALES[0]) {
+          const owner = exerciseOwners.get(ex.id);
+          if (owner && owner !== file) {
+            add({ file, field: `exercises[${i}].id`, message: `duplicate id "${ex.id}", already used by ${owner}` });
+          } else exerciseOwners.set(ex.id, file);
+        }
+        const s = scripts.get(ex.id);
+        for (const kind of ["check", "solution"] as const) {
+          const text = s?.[kind];
+          const scriptFile = show(dirName, "exercises", ex.id, `${kind}.sh`);
+          if (text === null || text === undefined || !text.trim()) {
+            if (!reportedScripts.has(`${ex.id}/${kind}`)) {
+              reportedScripts.add(`${ex.id}/${kind}`);
+              add({
+                file,
+                field: `exercises[${i}].${kind}`,
+                message: `required (${scriptFile} is ${text === null || text === undefined ? "missing" : "empty"})`,
+              });
+            }
+          }
+        }
+        exercises.push({ ...ex, check: s?.check ?? "", solution: s?.solution ?? "" });
+      });
+
+      perLocale[locale] = {
+        ...fm,
+        slug,
+        order,
+        locale,
+        exercises,
+        body,
+        file,
+      };
+    }
+
+    // Exercise folders nobody declared.
+    const declaredIds = new Set([...declared.values()].flatMap((fm) => fm.exercises.map((e) => e.id)));
+    for (const id of exerciseDirs) {
+      if (!declaredIds.has(id) && declared.size === LOCALES.length) {
+        add({
+          file: show(dirName, "exercises", id),
+          field: "folder",
+          message: `exercise "${id}" is not declared in the frontmatter of ${LOCALES.map((l) => l + ".md").join(" / ")}`,
+        });
+      }
+    }
+
+    // Languages must agree on everything that is not text.
+    const [first, ...others] = LOCALES;
+    const base = declared.get(first);
+    if (base) {
+      for (const locale of others) {
+        const fm = declared.get(locale);
+        if (!fm) continue;
+        const file = show(dirName, `${locale}.md`);
+        const ref = `${first}.md`;
+        const a = base.exercises.map((e) => e.id);
+        const b = fm.exercises.map((e) => e.id);
+        if (a.length !== b.length) {
+          add({
+            file,
+            field: "exercises",
+            message: `declares ${b.length} exercises (${b.join(", ")}), ${ref} declares ${a.length} (${a.join(", ")})`,
+          });
+        } else {
+          b.forEach((id, i) => {
+            if (id !== a[i]) {
+              add({ file, field: `exercises[${i}].id`, message: `"${id}" does not match ${ref} ("${a[i]}")` });
+            }
+          });
+        }
+        a.forEach((id, i) => {
+          const hintA = base.exercises[i]?.hint !== undefined;
+          const hintB = fm.exercises.find((e) => e.id === id)?.hint !== undefined;
+          if (b.includes(id) && hintA !== hintB) {
+            add({ file, field: `exercises[${b.indexOf(id)}].hint`, message: `present in only one of ${ref} and ${locale}.md` });
+          }
+        });
+        if (!!base.imageGraph !== !!fm.imageGraph) {
+          add({ file, field: "imageGraph", message: `differs from ${ref}` });
+        }
+        if (!!base.quiz !== !!fm.quiz) {
+          add({ file, field: "quiz", message: `present in only one of ${ref} and ${locale}.md` });
+        } else if (base.quiz && fm.quiz) {
+          const ca = base.quiz.choices.map((c) => c.id).join(",");
+          const cb = fm.quiz.choices.map((c) => c.id).join(",");
+          if (ca !== cb) add({ file, field: "quiz.choices", message: `ids (${cb}) differ from ${ref} (${ca})` });
+          const ia = base.quiz.items.map((c) => `${c.id}=${c.answer}`).join(",");
+          const ib = fm.quiz.items.map((c) => `${c.id}=${c.answer}`).join(",");
+          if (ia !== ib) add({ file, field: "quiz.items", message: `ids/answers (${ib}) differ from ${ref} (${ia})` });
+        }
+      }
+    }
+
+    if (LOCALES.every((l) => perLocale[l])) {
+      lessons.push({ slug, order, dir, locales: perLocale as Record<Locale, LoadedLesson> });
+    }
+  }
+
+  // Slugs must be unique too (two folders 03-x and 05-x would collide in URLs).
+  const slugs = new Map<string, string>();
+  for (const l of lessons) {
+    const file = show(path.basename(l.dir));
+    if (slugs.has(l.slug)) add({ file, field: "slug", message: `"${l.slug}" is already used by ${slugs.get(l.slug)}` });
+    else slugs.set(l.slug, file);
+  }
+
+  lessons.sort((a, b) => a.order - b.order);
+  return finish(lessons);
+
+  function finish(lessonList?: LoadedContent["lessons"]): ValidationReport {
+    const all = [...files.entries()].map(([file, problems]) => ({ file, problems }));
+    const problems = all.flatMap((f) => f.problems);
+    return {
+      content: problems.length === 0 && lessonList ? { lessons: lessonList } : null,
+      files: all,
+      problems,
+    };
+  }
+}
+
+/** Load and validate; throws a ContentError naming every file and field that is wrong. */
+export function loadContent(contentDir: string): LoadedContent {
+  const report = validateContent(contentDir);
+  if (!report.content) throw new ContentError(report.problems);
+  return report.content;
+}
