@@ -126,6 +126,14 @@ const CHECK_FORBIDDEN = [
   /\bdocker\s+(container|image)\s+(rm|prune|create|run|start|tag|push|pull)\b/,
 ];
 
+/** Shell text without comments and quoted strings (hint messages may mention any command). */
+export function stripStringsAndComments(script: string): string {
+  return script
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/'[^']*'/g, "''")
+    .replace(/(^|\s)#.*$/gm, "$1");
+}
+
 /**
  * Validate every lesson under `contentDir`. Never throws for bad content: all problems are
  * collected and returned, with a per-file breakdown for the content check's report.
@@ -202,8 +210,9 @@ export function validateContent(contentDir: string): ValidationReport {
         });
       }
       if (check !== null) {
+        const code = stripStringsAndComments(check);
         for (const re of CHECK_FORBIDDEN) {
-          const m = re.exec(check);
+          const m = re.exec(code);
           if (m) {
             add({
               file: show(dirName, "exercises", id, "check.sh"),

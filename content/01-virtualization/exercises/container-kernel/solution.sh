@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+docker run --name kernel busybox uname -r
+uname -r

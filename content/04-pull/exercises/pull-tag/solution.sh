@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+docker pull busybox:1.35
