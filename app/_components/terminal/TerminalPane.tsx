@@ -1,0 +1,186 @@
+"use client";
+// The terminal for the sandbox in context: a toolbar (status, activity, screen-reader mode,
+// reset), the boot screen while the machine loads, an error screen when it fails, and xterm.
+// Fills its parent; put it in a box with a height.
+//
+//   <SandboxProvider><div className="h-[32rem]"><TerminalPane /></div></SandboxProvider>
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { SandboxProgress, SandboxStatus } from "@/emulator/src/sandbox";
+import { useMessages } from "@/app/_lib/i18n/client";
+import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
+import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
+import { XtermView, type XtermViewHandle } from "./XtermView";
+import { ResetButton } from "./ResetButton";
+
+const SCREEN_READER_KEY = "dbl:screen-reader";
+const LOADING: ReadonlySet<SandboxStatus> = new Set(["idle", "downloading", "restoring", "booting", "starting-docker"]);
+
+export interface TerminalPaneProps {
+  /** Focus the terminal when the machine becomes ready (good for the sandbox page, not for lessons). */
+  autoFocus?: boolean;
+  className?: string;
+}
+
+export function TerminalPane({ autoFocus = false, className = "" }: TerminalPaneProps) {
+  const t = useMessages();
+  const { sandbox, loadError, startError, restart, coldBoot } = useSandboxContext();
+  const status = useObservable<SandboxStatus | null>(sandbox?.status, null);
+  const progress = useObservable<SandboxProgress | null>(sandbox?.progress, null);
+  const sandboxError = useObservable<string | null>(sandbox?.error, null);
+  const busy = useObservable<boolean>(sandbox?.busy, false);
+  const xterm = useRef<XtermViewHandle>(null);
+
+  const [screenReader, setScreenReader] = useState(false);
+  useEffect(() => {
+    try {
+      setScreenReader(localStorage.getItem(SCREEN_READER_KEY) === "1");
+    } catch {
+      // ignore
+    }
+  }, []);
+  const toggleScreenReader = () => {
+    setScreenReader((on) => {
+      try {
+        localStorage.setItem(SCREEN_READER_KEY, on ? "0" : "1");
+      } catch {
+        // ignore
+      }
+      return !on;
+    });
+  };
+
+  // After "Cold boot", keep the terminal visible so the kernel log streams in live.
+  const [showBootLog, setShowBootLog] = useState(false);
+  useEffect(() => {
+    if (status === "booting") setShowBootLog(true);
+    if (status === "ready") setShowBootLog(false);
+  }, [status]);
+
+  const reason = loadError ?? sandboxError ?? startError;
+  const failed = reason !== null || status === "crashed" || status === "destroyed";
+  const effectiveStatus: SandboxStatus = failed ? (status === "destroyed" ? "destroyed" : "crashed") : (status ?? "idle");
+  const loading = !failed && LOADING.has(effectiveStatus);
+  const showBoot = loading && !showBootLog;
+  const ready = effectiveStatus === "ready";
+
+  // A quiet "working" sign, only for commands that take a moment (no flicker on quick ones).
+  const [showBusy, setShowBusy] = useState(false);
+  useEffect(() => {
+    if (!busy || !ready) {
+      setShowBusy(false);
+      return;
+    }
+    const timer = window.setTimeout(() => setShowBusy(true), 300);
+    return () => window.clearTimeout(timer);
+  }, [busy, ready]);
+
+  useEffect(() => {
+    if (autoFocus && ready) xterm.current?.focus();
+  }, [autoFocus, ready]);
+
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(() => setNotice(null), 6000);
+    return () => window.clearTimeout(timer);
+  }, [notice]);
+
+  const onColdBoot = useCallback(() => {
+    setShowBootLog(true);
+    xterm.current?.clear();
+    coldBoot();
+  }, [coldBoot]);
+  const onRestart = useCallback(() => {
+    setShowBootLog(false);
+    xterm.current?.clear();
+    restart();
+  }, [restart]);
+
+  return (
+    <div
+      className={"flex h-full min-h-0 w-full flex-col overflow-hidden rounded-xl border border-line bg-term " + className}
+      data-status={effectiveStatus}
+      data-busy={busy ? "true" : "false"}
+      data-testid="terminal-pane"
+    >
+      <div className="flex h-10 shrink-0 items-center gap-3 border-b border-white/10 bg-[#101a2c] px-3 text-xs text-slate-300">
+        <span className="flex items-center gap-2" role="status" aria-live="polite">
+          <span
+            className={
+              "h-2 w-2 rounded-full " +
+              (ready ? "bg-emerald-400" : failed ? "bg-amber-400" : "animate-pulse bg-blue-400")
+            }
+            aria-hidden="true"
+          />
+          <span className="font-medium text-slate-200" data-testid="sandbox-status">
+            {t.sandbox.status[effectiveStatus]}
+          </span>
+        </span>
+        {showBusy && (
+          <span className="flex items-center gap-1.5 text-slate-400" role="status" aria-label={t.terminal.busyLabel} data-testid="busy-indicator">
+            <span className="flex gap-0.5" aria-hidden="true">
+              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
+              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
+              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
+            </span>
+            {t.terminal.busy}
+          </span>
+        )}
+        <div className="ml-auto flex items-center gap-1">
+          <button
+            type="button"
+            onClick={toggleScreenReader}
+            aria-pressed={screenReader}
+            title={t.terminal.screenReader}
+            className={
+              "inline-flex h-7 items-center gap-1.5 rounded-md px-2 transition-colors hover:bg-white/10 hover:text-white " +
+              (screenReader ? "bg-white/10 text-white" : "text-slate-300")
+            }
+            data-testid="screen-reader-toggle"
+          >
+            <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+              <circle cx="12" cy="4.5" r="1.8" />
+              <path d="M5 8.5l7 1.5 7-1.5M12 10v4.5M12 14.5L8.5 21M12 14.5l3.5 6.5" />
+            </svg>
+            <span className="hidden sm:inline">{t.terminal.screenReader}</span>
+          </button>
+          <ResetButton
+            disabled={!sandbox || !ready}
+            onReset={async () => {
+              xterm.current?.clear();
+              await sandbox?.reset();
+            }}
+          />
+        </div>
+      </div>
+
+      <div className="relative min-h-0 flex-1">
+        {/* The terminal is always mounted, so output that arrives while an overlay shows is kept. */}
+        <div className="absolute inset-0 rounded-b-xl focus-within:ring-2 focus-within:ring-inset focus-within:ring-blue-400/80">
+          <XtermView ref={xterm} sandbox={sandbox} screenReaderMode={screenReader} onNotice={setNotice} />
+        </div>
+        {showBootLog && loading && (
+          <p className="pointer-events-none absolute inset-x-0 bottom-0 z-10 bg-blue-950/90 px-4 py-2 text-xs text-blue-100">
+            {t.sandbox.boot.coldBootNote}
+          </p>
+        )}
+        {showBoot && (
+          <div className="absolute inset-0 z-20">
+            <BootScreen status={effectiveStatus} progress={progress} />
+          </div>
+        )}
+        {failed && (
+          <div className="absolute inset-0 z-20">
+            <ErrorScreen status={status} reason={reason} onRestart={onRestart} onColdBoot={onColdBoot} />
+          </div>
+        )}
+        {notice && (
+          <p role="status" className="absolute inset-x-4 top-3 z-30 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-950 shadow">
+            {notice}
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

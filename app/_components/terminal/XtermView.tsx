@@ -1,0 +1,234 @@
+"use client";
+// The xterm.js terminal, connected to a Sandbox through the TerminalLike adapter.
+// Fills its parent. xterm is imported dynamically: it touches `window` at import time,
+// and the page is prerendered on the server.
+
+import "@xterm/xterm/css/xterm.css";
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type MouseEvent } from "react";
+import type { Terminal } from "@xterm/xterm";
+import type { Sandbox } from "@/emulator/src/sandbox";
+import { useMessages } from "@/app/_lib/i18n/client";
+import { bufferText, createTerminalAdapter } from "./adapter";
+import { copyText, readText } from "./clipboard";
+import { TerminalContextMenu } from "./TerminalContextMenu";
+
+declare global {
+  interface Window {
+    /** Test hook: the terminal buffer as text (Playwright reads the real xterm buffer). */
+    __dblTerminalText?: () => string;
+  }
+}
+
+export interface XtermViewHandle {
+  focus(): void;
+  /** Clear screen and scrollback (e.g. before a reset). */
+  clear(): void;
+}
+
+export interface XtermViewProps {
+  sandbox: Sandbox | null;
+  screenReaderMode: boolean;
+  /** Called when a clipboard read is refused, with a message to show. */
+  onNotice?: (message: string) => void;
+}
+
+const theme = {
+  background: "#0b1220",
+  foreground: "#dbe3ef",
+  cursor: "#93c5fd",
+  cursorAccent: "#0b1220",
+  selectionBackground: "#33507f",
+  black: "#1e293b",
+  red: "#f87171",
+  green: "#4ade80",
+  yellow: "#facc15",
+  blue: "#60a5fa",
+  magenta: "#c084fc",
+  cyan: "#22d3ee",
+  white: "#dbe3ef",
+  brightBlack: "#64748b",
+  brightRed: "#fca5a5",
+  brightGreen: "#86efac",
+  brightYellow: "#fde047",
+  brightBlue: "#93c5fd",
+  brightMagenta: "#d8b4fe",
+  brightCyan: "#67e8f9",
+  brightWhite: "#f8fafc",
+};
+
+export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function XtermView(
+  { sandbox, screenReaderMode, onNotice },
+  ref,
+) {
+  const t = useMessages().terminal;
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [term, setTerm] = useState<Terminal | null>(null);
+  const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
+  const noticeRef = useRef(onNotice);
+  noticeRef.current = onNotice;
+  const pasteFailedRef = useRef(t.pasteFailed);
+  pasteFailedRef.current = t.pasteFailed;
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => term?.focus(),
+      clear: () => term?.reset(),
+    }),
+    [term],
+  );
+
+  // Create the terminal once.
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let disposed = false;
+    let cleanup = () => {};
+
+    (async () => {
+      const [{ Terminal }, { FitAddon }, { WebLinksAddon }, { Unicode11Addon }] = await Promise.all([
+        import("@xterm/xterm"),
+        import("@xterm/addon-fit"),
+        import("@xterm/addon-web-links"),
+        import("@xterm/addon-unicode11"),
+      ]);
+      if (disposed) return;
+
+      const xterm = new Terminal({
+        allowProposedApi: true, // needed for term.unicode (unicode11)
+        convertEol: false,
+        cursorBlink: true,
+        fontFamily:
+          '"DejaVu Sans Mono", "Cascadia Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace',
+        fontSize: 14,
+        lineHeight: 1.15,
+        scrollback: 5000,
+        theme,
+      });
+      const fit = new FitAddon();
+      xterm.loadAddon(fit);
+      xterm.loadAddon(new WebLinksAddon());
+      xterm.loadAddon(new Unicode11Addon());
+      xterm.unicode.activeVersion = "11";
+      xterm.open(host);
+
+      // Ctrl+Shift+C copies the selection; Ctrl+Shift+V pastes. xterm never sees these keys.
+      let pasteEventSeen = false;
+      const onPasteEvent = () => {
+        pasteEventSeen = true;
+      };
+      host.addEventListener("paste", onPasteEvent, true);
+      xterm.attachCustomKeyEventHandler((event) => {
+        if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
+        if (event.code === "KeyC") {
+          event.preventDefault();
+          if (xterm.hasSelection()) void copyText(xterm.getSelection());
+          return false;
+        }
+        if (event.code === "KeyV") {
+          // Most browsers turn Ctrl+Shift+V into a native paste event, which xterm handles with
+          // term.paste() (bracketed paste). If none arrives, read the clipboard ourselves.
+          pasteEventSeen = false;
+          window.setTimeout(() => {
+            if (pasteEventSeen || disposed) return;
+            void readText().then((text) => {
+              if (text === null) noticeRef.current?.(pasteFailedRef.current);
+              else if (text) xterm.paste(text);
+            });
+          }, 150);
+          return false;
+        }
+        return true;
+      });
+
+      // Fit to the host whenever it changes size.
+      let frame = 0;
+      const refit = () => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          if (disposed || host.clientWidth === 0 || host.clientHeight === 0) return;
+          try {
+            fit.fit();
+          } catch {
+            // Not rendered yet; the next resize will fit.
+          }
+        });
+      };
+      const observer = new ResizeObserver(refit);
+      observer.observe(host);
+      refit();
+
+      window.__dblTerminalText = () => bufferText(xterm);
+      setTerm(xterm);
+
+      cleanup = () => {
+        observer.disconnect();
+        cancelAnimationFrame(frame);
+        host.removeEventListener("paste", onPasteEvent, true);
+        if (window.__dblTerminalText) delete window.__dblTerminalText;
+        xterm.dispose();
+      };
+    })();
+
+    return () => {
+      disposed = true;
+      cleanup();
+      setTerm(null);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (term) term.options.screenReaderMode = screenReaderMode;
+  }, [term, screenReaderMode]);
+
+  // Connect the guest's console to this terminal.
+  useEffect(() => {
+    if (!term || !sandbox) return;
+    const adapter = createTerminalAdapter(term);
+    const attachment = sandbox.attachTerminal(adapter);
+    return () => {
+      attachment.dispose();
+      adapter.dispose();
+    };
+  }, [term, sandbox]);
+
+  function onContextMenu(event: MouseEvent<HTMLDivElement>) {
+    if (!term) return;
+    event.preventDefault();
+    const box = event.currentTarget.getBoundingClientRect();
+    // Keyboard-opened menus (Shift+F10) report 0,0: place the menu near the top left.
+    const x = event.clientX || box.left + 24;
+    const y = event.clientY || box.top + 24;
+    setMenu({ x: x - box.left, y: y - box.top });
+  }
+
+  return (
+    <div className="relative h-full w-full" onContextMenu={onContextMenu}>
+      <div
+        ref={hostRef}
+        data-testid="terminal"
+        aria-label={t.label}
+        className="dbl-terminal-host h-full w-full overflow-hidden bg-term"
+      />
+      {menu && term && (
+        <TerminalContextMenu
+          x={menu.x}
+          y={menu.y}
+          canCopy={term.hasSelection()}
+          onClose={() => {
+            setMenu(null);
+            term.focus();
+          }}
+          onCopy={() => void copyText(term.getSelection())}
+          onPaste={() =>
+            void readText().then((text) => {
+              if (text === null) onNotice?.(t.pasteFailed);
+              else if (text) term.paste(text);
+            })
+          }
+          onSelectAll={() => term.selectAll()}
+        />
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { bufferText, createTerminalAdapter, type XtermLike } from "./adapter";
+
+function fakeXterm() {
+  const data = new Set<(v: string) => void>();
+  const resize = new Set<(v: { cols: number; rows: number }) => void>();
+  const written: Array<string | Uint8Array> = [];
+  const term = {
+    cols: 80,
+    rows: 24,
+    write: (d: string | Uint8Array) => void written.push(d),
+    onData: (l: (v: string) => void) => (data.add(l), { dispose: () => void data.delete(l) }),
+    onResize: (l: (v: { cols: number; rows: number }) => void) => (resize.add(l), { dispose: () => void resize.delete(l) }),
+  } satisfies XtermLike;
+  return { term, data, resize, written };
+}
+
+test("adapter forwards writes, input and resizes, and unsubscribes", () => {
+  const { term, data, resize, written } = fakeXterm();
+  const adapter = createTerminalAdapter(term);
+  assert.equal(adapter.cols, 80);
+  assert.equal(adapter.rows, 24);
+
+  adapter.write(new Uint8Array([104, 105]));
+  assert.equal(written.length, 1);
+
+  const inputs: string[] = [];
+  const off = adapter.onInput((d) => inputs.push(d));
+  for (const l of data) l("ls\r");
+  assert.deepEqual(inputs, ["ls\r"]);
+  off();
+  assert.equal(data.size, 0);
+
+  const sizes: Array<{ cols: number; rows: number }> = [];
+  adapter.onResize((s) => sizes.push(s));
+  for (const l of resize) l({ cols: 100, rows: 30 });
+  assert.deepEqual(sizes, [{ cols: 100, rows: 30 }]);
+});
+
+test("dispose drops every subscription and ignores later writes", () => {
+  const { term, data, resize, written } = fakeXterm();
+  const adapter = createTerminalAdapter(term);
+  adapter.onInput(() => {});
+  adapter.onResize(() => {});
+  adapter.dispose();
+  assert.equal(data.size, 0);
+  assert.equal(resize.size, 0);
+  adapter.write(new Uint8Array([1]));
+  assert.equal(written.length, 0);
+  adapter.onInput(() => {});
+  assert.equal(data.size, 0);
+});
+
+test("bufferText joins lines and trims trailing empty lines", () => {
+  const lines = ["$ docker images   ", "REPOSITORY TAG", "", ""];
+  const text = bufferText({
+    buffer: {
+      active: {
+        length: lines.length,
+        getLine: (i) => ({ translateToString: (trim) => (trim ? lines[i]!.trimEnd() : lines[i]!) }),
+      },
+    },
+  });
+  assert.equal(text, "$ docker images\nREPOSITORY TAG");
+});

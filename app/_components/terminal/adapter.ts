@@ -1,0 +1,69 @@
+// Turns an xterm.js Terminal into the small TerminalLike the sandbox talks to.
+// Typed structurally (only what we use), so unit tests can pass a fake terminal.
+import type { Disposable, TerminalLike } from "@/emulator/src/sandbox";
+
+interface XtermDisposable {
+  dispose(): void;
+}
+type XtermEvent<T> = (listener: (value: T) => void) => XtermDisposable;
+
+/** The subset of @xterm/xterm's Terminal the adapter needs. */
+export interface XtermLike {
+  write(data: string | Uint8Array): void;
+  readonly onData: XtermEvent<string>;
+  readonly onResize: XtermEvent<{ cols: number; rows: number }>;
+  readonly cols: number;
+  readonly rows: number;
+}
+
+export interface TerminalAdapter extends TerminalLike, Disposable {}
+
+export function createTerminalAdapter(term: XtermLike): TerminalAdapter {
+  const subscriptions = new Set<XtermDisposable>();
+  let disposed = false;
+
+  function track(sub: XtermDisposable): () => void {
+    if (disposed) {
+      sub.dispose();
+      return () => {};
+    }
+    subscriptions.add(sub);
+    return () => {
+      if (subscriptions.delete(sub)) sub.dispose();
+    };
+  }
+
+  return {
+    write(data) {
+      if (!disposed) term.write(data);
+    },
+    onInput(listener) {
+      return track(term.onData((data) => listener(data)));
+    },
+    onResize(listener) {
+      return track(term.onResize(({ cols, rows }) => listener({ cols, rows })));
+    },
+    get cols() {
+      return term.cols;
+    },
+    get rows() {
+      return term.rows;
+    },
+    dispose() {
+      disposed = true;
+      for (const sub of subscriptions) sub.dispose();
+      subscriptions.clear();
+    },
+  };
+}
+
+/** The whole buffer (scrollback + screen) as plain text, trailing blanks trimmed. */
+export function bufferText(term: {
+  buffer: { active: { length: number; getLine(i: number): { translateToString(trimRight?: boolean): string } | undefined } };
+}): string {
+  const buffer = term.buffer.active;
+  const lines: string[] = [];
+  for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? "");
+  while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+  return lines.join("\n");
+}
