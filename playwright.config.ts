@@ -1,0 +1,61 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// E2E tests run against the built static site (`npm run build` first), served by
+// scripts/serve.mjs with production headers. Chromium is Debian's (/usr/bin/chromium):
+// `npx playwright install` cannot download browsers here, and is never needed.
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  // One emulator at a time: the machine has 2 cores and the guest is slow.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  // A test that boots the guest can take minutes.
+  timeout: 10 * 60_000,
+  expect: { timeout: 30_000 },
+  globalTimeout: 60 * 60_000,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]] : "list",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    video: "off",
+    actionTimeout: 30_000,
+    navigationTimeout: 60_000,
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1280, height: 800 },
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: "node scripts/serve.mjs",
+    env: { PORT: String(PORT) },
+    url: `${baseURL}/en/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

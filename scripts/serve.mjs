@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+// Serves the static export in out/ the way production should: with a Content-Security-Policy,
+// Range requests (v86 loads the disk image in chunks), the right content types for the guest
+// artifacts, and long cache lifetimes for content-addressed files.
+//
+//   npm run build && node scripts/serve.mjs          # http://127.0.0.1:3000/
+//   PORT=3100 node scripts/serve.mjs
+//   OUT_DIR=some/other/dir node scripts/serve.mjs
+
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import sirv from "sirv";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = path.resolve(root, process.env.OUT_DIR ?? "out");
+const port = Number.parseInt(process.env.PORT ?? "3000", 10);
+const host = process.env.HOST ?? "127.0.0.1";
+
+if (!existsSync(outDir)) {
+  console.error(`serve: ${path.relative(root, outDir) || outDir}/ does not exist. Run \`npm run build\` first.`);
+  process.exit(1);
+}
+
+/** Routes an instructor may put in an <iframe>: /embed/... and /<locale>/embed/... */
+const EMBED = /^\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?embed(?:\/|$)/;
+
+function contentSecurityPolicy(pathname) {
+  return [
+    "default-src 'self'",
+    // 'wasm-unsafe-eval': v86's JIT compiles WebAssembly at run time.
+    // 'unsafe-inline': Next's static export bootstraps each page with inline <script> tags
+    // (the RSC payload, self.__next_f.push(...)), and the theme is set by an inline script
+    // before first paint. A static host cannot add per-response nonces, so inline is allowed.
+    "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'",
+    // The emulator runs in a Web Worker, possibly created from a blob: URL.
+    "worker-src 'self' blob:",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    // Only the embed route may be framed, by any site (an instructor's LMS).
+    EMBED.test(pathname) ? "frame-ancestors *" : "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+const CONTENT_TYPES = {
+  ".wasm": "application/wasm",
+  ".zst": "application/zstd", // served as-is: v86 decompresses zstd itself (no Content-Encoding!)
+  ".bin": "application/octet-stream",
+  ".img": "application/octet-stream",
+  ".json": "application/json; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+};
+
+/** A file name with a content hash in it, e.g. state.3f2a9c1d.bin.zst or disk-0a1b2c3d4e.img. */
+const HASHED = /[.-][0-9a-f]{8,}[.-]/i;
+
+function cacheControl(pathname) {
+  if (pathname.startsWith("/_next/static/")) return "public, max-age=31536000, immutable";
+  if (pathname.startsWith("/guest/")) {
+    // Manifests say which artifacts belong together: always revalidate them.
+    if (pathname.endsWith(".json")) return "no-cache";
+    // Content-addressed artifacts never change; others are kept a week, then revalidated by ETag.
+    return HASHED.test(path.posix.basename(pathname))
+      ? "public, max-age=31536000, immutable"
+      : "public, max-age=604800";
+  }
+  // HTML and everything else: always revalidate (cheap with ETags), so deploys show at once.
+  return "no-cache";
+}
+
+const files = sirv(outDir, {
+  dev: true, // look files up on every request, so a rebuilt out/ is served without a restart
+  etag: true,
+  dotfiles: false,
+  extensions: ["html"],
+  setHeaders(res, pathname) {
+    const type = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
+    if (type) res.setHeader("Content-Type", type);
+    res.setHeader("Cache-Control", cacheControl(pathname));
+    res.setHeader("Accept-Ranges", "bytes");
+  },
+});
+
+const notFoundPage = path.join(outDir, "404.html");
+
+function pathnameOf(req) {
+  try {
+    return decodeURI(new URL(req.url ?? "/", "http://localhost").pathname);
+  } catch {
+    return "/";
+  }
+}
+
+const server = createServer((req, res) => {
+  const pathname = pathnameOf(req);
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(pathname));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { Allow: "GET, HEAD" }).end();
+    return;
+  }
+
+  // trailingSlash: true in next.config.js: /en/play -> /en/play/ (a folder with index.html).
+  if (!pathname.endsWith("/") && !path.posix.extname(pathname)) {
+    const dir = path.join(outDir, pathname);
+    if (dir.startsWith(outDir) && existsSync(path.join(dir, "index.html"))) {
+      const query = (req.url ?? "").includes("?") ? (req.url ?? "").slice((req.url ?? "").indexOf("?")) : "";
+      res.writeHead(308, { Location: `${encodeURI(pathname)}/${query}` }).end();
+      return;
+    }
+  }
+
+  files(req, res, () => {
+    res.statusCode = 404;
+    res.setHeader("Cache-Control", "no-cache");
+    if (existsSync(notFoundPage) && statSync(notFoundPage).isFile()) {
+      res.setHeader("Content-Type", "text/html; charset=utf-8");
+      res.end(req.method === "HEAD" ? undefined : readFileSync(notFoundPage));
+    } else {
+      res.setHeader("Content-Type", "text/plain; charset=utf-8");
+      res.end("Not found\n");
+    }
+  });
+});
+
+server.listen(port, host, () => {
+  const address = server.address();
+  const shownPort = typeof address === "object" && address ? address.port : port;
+  console.log(`Docker Browser Lab: serving ${path.relative(root, outDir) || "."}/ at http://${host}:${shownPort}/`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
