@@ -62,6 +62,7 @@ export function listLessons(locale: string): LessonSummary[] {
     order,
     title: locales[l].title,
     summary: locales[l].summary,
+    exerciseIds: locales[l].exercises.map((e) => e.id),
   }));
 }
 
@@ -79,7 +80,15 @@ export function getLesson(slug: string, locale: string): Lesson | null {
   const data = lessons[index].locales[l];
   const summary = (i: number): LessonSummary | null => {
     const x = lessons[i];
-    return x ? { slug: x.slug, order: x.order, title: x.locales[l].title, summary: x.locales[l].summary } : null;
+    return x
+      ? {
+          slug: x.slug,
+          order: x.order,
+          title: x.locales[l].title,
+          summary: x.locales[l].summary,
+          exerciseIds: x.locales[l].exercises.map((e) => e.id),
+        }
+      : null;
   };
   return {
     slug: data.slug,

@@ -91,7 +91,7 @@ export function disallowedLinks(markdown: string): string[] {
   const bad: string[] = [];
   walk(tree as unknown as AnyNode, (node) => {
     if (node.type !== "link" && node.type !== "image" && node.type !== "definition") return;
-    const url = (node as { url: string }).url;
+    const url = String(node.url ?? "");
     const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(url);
     if (m && !ALLOWED_PROTOCOLS.includes(m[1].toLowerCase())) bad.push(url);
   });

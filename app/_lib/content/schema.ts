@@ -181,4 +181,6 @@ export interface LessonSummary {
   title: string;
   summary: string;
   order: number;
+  /** Ids of the lesson's exercises, e.g. for progress ticks (lessonCompletion in app/_lib/progress). */
+  exerciseIds: string[];
 }

@@ -1,0 +1,198 @@
+// The learner's progress, kept in IndexedDB (idb-keyval) under one versioned key, so reloads keep
+// the ticks. Client-side only in use; importing it on the server is harmless (nothing runs).
+//
+//   const p = await loadProgress();
+//   isPassed(p, "pull", "pull-busybox");                 // lesson slug, exercise id
+//   lessonCompletion(p, "pull", lesson.exerciseIds);      // { passed, total, complete }
+//   await markExercisePassed("pull", "pull-busybox");
+//   const stop = subscribeProgress((p) => …);   // this tab and other tabs
+//
+// Value shape (key "dbl:v1:progress"):
+//   { version: 1, lessons: { <lesson slug>: {
+//       exercises: { <exercise id>: { passedAt: ISO date } },
+//       quiz?: { <item id>: { answer: <choice id>, correct: boolean, answeredAt: ISO date } } } } }
+
+import { z } from "zod";
+
+export const PROGRESS_KEY = "dbl:v1:progress";
+const CHANNEL = "dbl:v1:progress";
+
+const iso = z.string().describe("ISO 8601 date and time");
+
+export const progressSchema = z
+  .object({
+    version: z.literal(1).describe("Schema version of the stored value"),
+    lessons: z
+      .record(
+        z.string().describe("Lesson slug"),
+        z
+          .object({
+            exercises: z
+              .record(
+                z.string().describe("Exercise id"),
+                z.object({ passedAt: iso.describe("When the check first passed") }).describe("A passed exercise"),
+              )
+              .describe("Passed exercises of the lesson"),
+            quiz: z
+              .record(
+                z.string().describe("Quiz item id"),
+                z
+                  .object({
+                    answer: z.string().describe("Chosen choice id"),
+                    correct: z.boolean().describe("Whether the choice was right"),
+                    answeredAt: iso.describe("When it was answered"),
+                  })
+                  .describe("The learner's answer to one quiz item"),
+              )
+              .optional()
+              .describe("Quiz answers of the lesson"),
+          })
+          .describe("Progress in one lesson"),
+      )
+      .describe("Progress per lesson slug"),
+  })
+  .describe("Everything the site remembers about the learner's progress");
+
+export type Progress = z.infer<typeof progressSchema>;
+export type LessonProgress = Progress["lessons"][string];
+
+export const emptyProgress = (): Progress => ({ version: 1, lessons: {} });
+
+/** Where progress is stored; idb-keyval in the browser, a Map in tests. */
+export interface ProgressBackend {
+  get(key: string): Promise<unknown>;
+  /** Atomic read-modify-write (idb-keyval's update runs in one transaction). */
+  update(key: string, updater: (old: unknown) => unknown): Promise<void>;
+}
+
+let backend: ProgressBackend | null = null;
+
+function idbBackend(): ProgressBackend {
+  return {
+    get: async (key) => (await import("idb-keyval")).get(key),
+    update: async (key, updater) => (await import("idb-keyval")).update(key, updater),
+  };
+}
+
+/** Replace the storage (tests). Pass null to go back to IndexedDB. */
+export function setProgressBackend(b: ProgressBackend | null): void {
+  backend = b;
+}
+
+function store(): ProgressBackend {
+  return (backend ??= idbBackend());
+}
+
+/** Read a stored value; anything unreadable (old version, corrupt) counts as no progress. */
+export function parseProgress(value: unknown): Progress {
+  const parsed = progressSchema.safeParse(value);
+  return parsed.success ? parsed.data : emptyProgress();
+}
+
+// ---- change notification (this tab + other tabs) ----------------------------------------------
+
+type Listener = (progress: Progress) => void;
+const listeners = new Set<Listener>();
+let channel: BroadcastChannel | null | undefined;
+
+function getChannel(): BroadcastChannel | null {
+  if (channel !== undefined) return channel;
+  channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
+  channel?.addEventListener("message", (e: MessageEvent) => emit(parseProgress(e.data), false));
+  return channel;
+}
+
+function emit(progress: Progress, broadcast: boolean): void {
+  for (const l of [...listeners]) l(progress);
+  if (broadcast) {
+    try {
+      getChannel()?.postMessage(progress);
+    } catch {
+      // A closed channel is not worth failing a save for.
+    }
+  }
+}
+
+export function subscribeProgress(listener: Listener): () => void {
+  listeners.add(listener);
+  getChannel();
+  return () => listeners.delete(listener);
+}
+
+// ---- reading and writing ---------------------------------------------------------------------
+
+export async function loadProgress(): Promise<Progress> {
+  try {
+    return parseProgress(await store().get(PROGRESS_KEY));
+  } catch {
+    return emptyProgress(); // private mode or storage disabled: progress simply is not kept
+  }
+}
+
+async function change(mutate: (p: Progress) => void): Promise<Progress> {
+  let next = emptyProgress();
+  try {
+    await store().update(PROGRESS_KEY, (old) => {
+      next = parseProgress(old);
+      mutate(next);
+      return next;
+    });
+  } catch {
+    // Storage unavailable or full: keep going in memory for this page view.
+    mutate(next);
+  }
+  emit(next, true);
+  return next;
+}
+
+function lesson(p: Progress, slug: string): LessonProgress {
+  return (p.lessons[slug] ??= { exercises: {} });
+}
+
+/** Record that an exercise passed; keeps the first passedAt if it had passed before. */
+export function markExercisePassed(slug: string, exerciseId: string, at: Date = new Date()): Promise<Progress> {
+  return change((p) => {
+    const l = lesson(p, slug);
+    l.exercises[exerciseId] ??= { passedAt: at.toISOString() };
+  });
+}
+
+export function recordQuizAnswer(
+  slug: string,
+  itemId: string,
+  answer: string,
+  correct: boolean,
+  at: Date = new Date(),
+): Promise<Progress> {
+  return change((p) => {
+    const l = lesson(p, slug);
+    (l.quiz ??= {})[itemId] = { answer, correct, answeredAt: at.toISOString() };
+  });
+}
+
+export function clearQuiz(slug: string): Promise<Progress> {
+  return change((p) => {
+    if (p.lessons[slug]) delete p.lessons[slug].quiz;
+  });
+}
+
+/** Forget a lesson's progress (exercises and quiz). */
+export function resetLessonProgress(slug: string): Promise<Progress> {
+  return change((p) => {
+    delete p.lessons[slug];
+  });
+}
+
+export function isPassed(p: Progress, slug: string, exerciseId: string): boolean {
+  return !!p.lessons[slug]?.exercises[exerciseId];
+}
+
+/** How many of a lesson's exercises are passed (for ticks on the home page). */
+export function lessonCompletion(
+  p: Progress,
+  slug: string,
+  exerciseIds: readonly string[],
+): { passed: number; total: number; complete: boolean } {
+  const passed = exerciseIds.filter((id) => isPassed(p, slug, id)).length;
+  return { passed, total: exerciseIds.length, complete: exerciseIds.length > 0 && passed === exerciseIds.length };
+}
