@@ -97,7 +97,7 @@ export default async function HomePage({ params }: Props) {
                   data-testid="lesson-link"
                   data-slug={lesson.slug}
                 >
-                  <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-accent-soft font-mono text-sm font-bold text-accent-text">
+                  <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-accent-soft font-mono text-sm font-bold text-accent-text" aria-hidden="true">
                     {String(i + 1).padStart(2, "0")}
                   </span>
                   <span className="min-w-0 flex-1">

@@ -74,7 +74,7 @@ export function BootScreen({ status, progress }: { status: SandboxStatus; progre
                       ? "border-emerald-400 bg-emerald-400 text-slate-900"
                       : state === "active"
                         ? "border-blue-400 text-blue-300"
-                        : "border-slate-600 text-slate-500")
+                        : "border-slate-600 text-slate-400")
                   }
                   aria-hidden="true"
                 >
@@ -86,7 +86,7 @@ export function BootScreen({ status, progress }: { status: SandboxStatus; progre
                     <span className="h-2 w-2 animate-pulse rounded-full bg-blue-400" />
                   ) : null}
                 </span>
-                <span className={state === "todo" ? "text-slate-500" : state === "active" ? "text-white" : "text-slate-300"}>
+                <span className={state === "todo" ? "text-slate-400" : state === "active" ? "text-white" : "text-slate-300"}>
                   {t.boot.steps[step]}
                 </span>
               </li>
@@ -123,7 +123,11 @@ export function ErrorScreen({
           </span>
           <div className="min-w-0">
             <h2 className="text-lg font-semibold text-white">{title}</h2>
-            <p className="mt-1.5 text-sm leading-relaxed text-slate-300">{t.body}</p>
+            <p className="mt-3 rounded-md border border-amber-300/20 bg-amber-300/10 px-3 py-2 text-sm leading-relaxed break-words text-amber-100" data-testid="sandbox-error-reason">
+              <span className="font-semibold">{t.reason}</span>
+              {reason ?? t.unknown}
+            </p>
+            <p className="mt-3 text-sm leading-relaxed text-slate-300">{t.body}</p>
             <p className="mt-2 text-sm leading-relaxed text-slate-400">{t.options}</p>
             <div className="mt-5 flex flex-wrap gap-3">
               <button type="button" className="btn btn-sm bg-blue-500 text-slate-950 hover:bg-blue-400" onClick={onRestart} data-testid="sandbox-restart">
@@ -131,19 +135,13 @@ export function ErrorScreen({
               </button>
               <button
                 type="button"
-                className="btn btn-sm border border-slate-600 text-slate-100 hover:border-slate-400 hover:bg-slate-800"
+                className="btn btn-sm border border-slate-500 text-slate-100 hover:border-slate-300 hover:bg-slate-800"
                 onClick={onColdBoot}
                 data-testid="sandbox-cold-boot"
               >
                 {t.coldBoot}
               </button>
             </div>
-            <details className="mt-5 text-sm text-slate-400">
-              <summary className="cursor-pointer rounded select-none hover:text-slate-200">{t.details}</summary>
-              <p className="mt-2 rounded-md bg-black/30 px-3 py-2 font-mono text-xs break-words text-slate-300" data-testid="sandbox-error-reason">
-                {reason ?? t.unknown}
-              </p>
-            </details>
           </div>
         </div>
       </div>

@@ -61,7 +61,8 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const failed = reason !== null || status === "crashed" || status === "destroyed";
   const effectiveStatus: SandboxStatus = failed ? (status === "destroyed" ? "destroyed" : "crashed") : (status ?? "idle");
   const loading = !failed && LOADING.has(effectiveStatus);
-  const showBoot = loading && !showBootLog;
+  // After a cold boot starts, the terminal itself is the progress display (the kernel log).
+  const showBoot = loading && !(showBootLog && (effectiveStatus === "booting" || effectiveStatus === "starting-docker"));
   const ready = effectiveStatus === "ready";
 
   // A quiet "working" sign, only for commands that take a moment (no flicker on quick ones).
@@ -155,16 +156,21 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
         </div>
       </div>
 
+      {showBootLog && loading && !showBoot && (
+        <p className="shrink-0 border-b border-blue-400/20 bg-blue-950/80 px-4 py-2 text-xs text-blue-100" data-testid="cold-boot-note">
+          {t.sandbox.boot.coldBootNote}
+        </p>
+      )}
       <div className="relative min-h-0 flex-1">
         {/* The terminal is always mounted, so output that arrives while an overlay shows is kept. */}
-        <div className="absolute inset-0 rounded-b-xl focus-within:ring-2 focus-within:ring-inset focus-within:ring-blue-400/80">
+        <div className="group absolute inset-0">
           <XtermView ref={xterm} sandbox={sandbox} screenReaderMode={screenReader} onNotice={setNotice} />
+          {/* Focus ring drawn above xterm's canvas (an inset ring on the host would be painted over). */}
+          <div
+            className="pointer-events-none absolute inset-0 z-10 rounded-b-xl opacity-0 ring-2 ring-blue-400/90 ring-inset transition-opacity group-focus-within:opacity-100"
+            aria-hidden="true"
+          />
         </div>
-        {showBootLog && loading && (
-          <p className="pointer-events-none absolute inset-x-0 bottom-0 z-10 bg-blue-950/90 px-4 py-2 text-xs text-blue-100">
-            {t.sandbox.boot.coldBootNote}
-          </p>
-        )}
         {showBoot && (
           <div className="absolute inset-0 z-20">
             <BootScreen status={effectiveStatus} progress={progress} />
