@@ -77,6 +77,8 @@ test("lesson links open the lesson", async ({ page }) => {
   expect(slug).toBeTruthy();
   expect(title).not.toBe("");
   await expect(first).toHaveAttribute("href", `/en/learn/${slug}/`);
+  const lessonPage = await page.request.get(`/en/learn/${slug}/`);
+  expect(lessonPage.status(), `the home page links to /en/learn/${slug}/, which must be a built page`).toBe(200);
 
   await first.click();
   await page.waitForURL(`**/en/learn/${slug}/`);

@@ -105,7 +105,7 @@ const en = {
       booting: "Booting Linux",
       "starting-docker": "Starting Docker",
       ready: "Ready",
-      crashed: "Stopped",
+      crashed: "Not running",
       destroyed: "Shut down",
     },
     boot: {
@@ -280,7 +280,7 @@ const zh: CommonMessages = {
       booting: "正在启动 Linux",
       "starting-docker": "正在启动 Docker",
       ready: "就绪",
-      crashed: "已停止",
+      crashed: "未运行",
       destroyed: "已关闭",
     },
     boot: {
