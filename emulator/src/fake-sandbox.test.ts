@@ -88,7 +88,7 @@ test("a failing start crashes with a reason; crash() and destroy() update status
   assert.equal(sandbox.status.get(), "ready");
   assert.equal(sandbox.error.get(), null);
   assert.equal(sandbox.calls.resets, 1);
-  assert.ok((await sandbox.save()).byteLength > 0);
+  assert.ok((await sandbox.save()).data.byteLength > 0);
   await sandbox.destroy();
   assert.equal(sandbox.status.get(), "destroyed");
   await assert.rejects(sandbox.start(), /destroyed/);

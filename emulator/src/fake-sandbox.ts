@@ -122,9 +122,10 @@ export class FakeSandbox implements Sandbox {
     return { exitCode: 0, stdout: "", stderr: "", timedOut: false, ...answer };
   }
 
-  async save(): Promise<ArrayBuffer> {
+  async save(): ReturnType<Sandbox["save"]> {
     this.assertAlive();
-    return encoder.encode(JSON.stringify({ fake: true, savedAt: Date.now() })).buffer as ArrayBuffer;
+    const data = encoder.encode(JSON.stringify({ fake: true, savedAt: Date.now() })).buffer as ArrayBuffer;
+    return { data, meta: { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 } };
   }
 
   async reset(): Promise<void> {

@@ -2,6 +2,7 @@
 // Everything outside emulator/ reaches the machine only through `Sandbox`.
 
 import type { Observable } from "./observable";
+import type { StateMeta } from "./state-check";
 
 export type SandboxStatus =
   | "idle" // created, nothing loaded yet
@@ -31,7 +32,9 @@ export interface ExecOptions {
 
 export interface ExecResult {
   exitCode: number;
+  /** stdout decoded as UTF-8; `stdoutBytes` has the exact bytes. */
   stdout: string;
+  stdoutBytes?: Uint8Array;
   stderr: string;
   timedOut: boolean;
 }
@@ -55,8 +58,8 @@ export interface Disposable {
 export interface StartOptions {
   /** Ignore the saved state and boot the kernel from scratch (slow, shows the boot log). */
   coldBoot?: boolean;
-  /** A previously saved state to resume instead of the clean snapshot (already decompressed or .zst). */
-  state?: ArrayBuffer;
+  /** A previously saved machine to resume instead of the clean snapshot; checked before use. */
+  state?: { data: ArrayBuffer; meta: StateMeta };
 }
 
 export interface Sandbox {
@@ -74,8 +77,8 @@ export interface Sandbox {
   sendInput(data: string): void;
   /** Run a shell script in the guest over the control channel (ttyS1), never through the terminal. */
   exec(script: string, options?: ExecOptions): Promise<ExecResult>;
-  /** The machine's current state, zstd-compressed by v86. */
-  save(): Promise<ArrayBuffer>;
+  /** The machine's current state (v86 format, uncompressed) and what it was saved against. */
+  save(): Promise<{ data: ArrayBuffer; meta: Omit<StateMeta, "sha256" | "size"> }>;
   /** Throw the current machine away and resume the clean snapshot. */
   reset(): Promise<void>;
   destroy(): Promise<void>;

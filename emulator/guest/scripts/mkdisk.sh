@@ -1,0 +1,69 @@
+#!/bin/bash
+# Turns the cached Debian root file system into the guest: overlay files, trimmed modules,
+# the registry's images, the kernel and a small initrd, and an ext4 disk image made without
+# loop mounts.
+# Usage: mkdisk.sh ROOTFS DEBIAN_MINBASE_TAR OUT_DIR
+set -euo pipefail
+rootfs=$(realpath "$1") debian_tar=$(realpath "$2") out=$(realpath -m "$3")
+here=$(cd "$(dirname "$0")/.." && pwd)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200}
+stage=$out/stage
+rm -rf "$out" && mkdir -p "$out"
+cp -a "$rootfs" "$stage"
+cp -a "$here/overlay/." "$stage/"
+chown -R root:root "$stage/etc" "$stage/root" "$stage/usr/local"
+
+kver=$(ls "$stage/lib/modules")
+# busybox init is PID 1: small, and it respawns the services it starts.
+ln -sf /bin/busybox "$stage/sbin/init"
+rm -f "$stage"/etc/update-motd.d/* "$stage"/boot/initrd.img* "$stage/etc/machine-id"
+: > "$stage/etc/machine-id"
+rm -rf "$stage"/var/lib/apt/lists/* "$stage"/var/cache/apt/* "$stage"/var/cache/debconf/*-old "$stage"/var/log/*
+# Drivers for hardware v86 does not have: never loaded, only make the disk bigger.
+mods=$stage/lib/modules/$kver/kernel
+rm -rf "$mods"/sound "$mods"/drivers/{gpu,media,net/wireless,net/ethernet,infiniband,staging,usb,bluetooth,hid,input,iio,isdn,mtd,nfc,hwmon,misc,mmc,platform,video,watchdog,power,thunderbolt,w1,leds,pcmcia,parport,firewire,spi,i2c,edac,gnss,comedi,atm,target,nvme,md,hv,xen,vfio,mfd,pinctrl,regulator,rtc,gpio,crypto} "$mods"/net/{wireless,mac80211,bluetooth,mac802154,ieee802154,nfc,rxrpc,ceph,sunrpc,rds,tipc,sctp,batman-adv,can,dsa}
+chroot "$stage" /sbin/depmod "$kver"
+
+# The registry's images, and a message of the day that lists them.
+node "$here/images/build-images.mjs" "$stage" "$debian_tar" "$out/images-work" "$out/images.json"
+rm -rf "$out/images-work"
+node -e '
+  const images = require(process.argv[1]);
+  const rows = images.map((i) => "  " + i.repository.padEnd(13) + i.tags.join(", ")).join("\n");
+  process.stdout.write(`
+Welcome to Docker Browser Lab: a real Debian machine with the real Docker Engine,
+running inside your browser tab. Nothing here leaves your computer.
+
+The registry at localhost:5000 holds these images, ready to pull:
+${rows}
+
+Try:  docker pull busybox
+      docker images
+      docker run --rm busybox echo hello
+
+`);' "$out/images.json" > "$stage/etc/motd"
+
+# The packages the site serves, with their licences (the licences page reads this).
+chroot "$stage" dpkg-query -W -f '${Package}\t${Version}\t${source:Package}\t${source:Version}\n' \
+  | node "$here/scripts/licences.mjs" "$stage" > "$out/packages.json"
+
+# Kernel, and an initrd with busybox and the modules that mount the root disk.
+cp "$stage/boot/vmlinuz-$kver" "$out/bzImage"
+initrd=$out/initrd-stage
+mkdir -p "$initrd"/{bin,proc,sys,dev,newroot,lib/modules}
+cp "$stage/bin/busybox" "$initrd/bin/busybox"
+cp "$here/initrd/init" "$initrd/init" && chmod +x "$initrd/init"
+chroot "$stage" /sbin/modprobe -S "$kver" --show-depends -a ata_piix sd_mod ext4 \
+  | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r path; do
+    name=$(basename "$path"); cp "$stage$path" "$initrd/lib/modules/$name"; echo "$name"
+  done > "$initrd/modules.order"
+(cd "$initrd" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc --quiet --reproducible) | gzip -n -9 > "$out/initrd.img"
+rm -rf "$initrd"
+
+# No journal (no periodic commits waking the CPU, half the writes); inode tables initialised
+# now, so the kernel does not zero them in the background after boot.
+E2FSPROGS_FAKE_TIME=$SOURCE_DATE_EPOCH mke2fs -q -t ext4 -b 4096 -m 0 -L dbl-root \
+  -U 6b1e3c2a-3d5e-4f6a-9b8c-0d1e2f3a4b5c -E lazy_itable_init=0,nodiscard,root_owner=0:0,hash_seed=1f2e3d4c-5b6a-4978-8695-a4b3c2d1e0f9 \
+  -O ^has_journal -d "$stage" "$out/disk.img" 1536M
+rm -rf "$stage"
+echo "disk: $(du -h --apparent-size "$out/disk.img" | cut -f1) ($(du -h "$out/disk.img" | cut -f1) used), kernel $kver"

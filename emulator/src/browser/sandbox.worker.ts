@@ -1,0 +1,108 @@
+// The Web Worker that runs v86, so emulation never blocks the page. Bundled on its own by
+// scripts/build-worker.mjs into public/emulator/sandbox-worker.js.
+
+import * as Comlink from "comlink";
+import { V86 } from "v86";
+import { GuestMachine, type V86Instance } from "../guest-machine";
+import { buildV86Options, guestManifestSchema, type GuestManifest } from "../guest-manifest";
+import type { TerminalLike } from "../sandbox";
+import type { WorkerApi, WorkerEvent } from "./worker-api";
+import { fetchWithProgress } from "./fetch-progress";
+
+let machine: GuestMachine | null = null;
+let emit: (event: WorkerEvent) => void = () => {};
+const inputListeners = new Set<(data: string) => void>();
+const resizeListeners = new Set<(size: { cols: number; rows: number }) => void>();
+let size = { cols: 80, rows: 24 };
+
+/** The page's terminal, seen from the worker: output goes out as events, input comes in as calls. */
+const pageTerminal: TerminalLike = {
+  write: (data) => emit({ type: "console", value: data }),
+  onInput: (listener) => (inputListeners.add(listener), () => inputListeners.delete(listener)),
+  onResize: (listener) => (resizeListeners.add(listener), () => resizeListeners.delete(listener)),
+  get cols() {
+    return size.cols;
+  },
+  get rows() {
+    return size.rows;
+  },
+};
+
+async function loadManifest(baseUrl: string): Promise<{ manifest: GuestManifest; filesUrl: string }> {
+  const url = new URL("manifest.json", baseUrl);
+  const response = await fetch(url, { cache: "no-cache" });
+  if (!response.ok) {
+    throw new Error(`The machine's files are missing on this site (${url.pathname}: HTTP ${response.status}).`);
+  }
+  const manifest = guestManifestSchema.parse(await response.json());
+  return { manifest, filesUrl: new URL(manifest.base ?? "", url).href };
+}
+
+function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine {
+  const resolve = (file: string) => new URL(file, filesUrl).href;
+  const m = new GuestMachine({
+    manifest,
+    createEmulator: (coldBoot) =>
+      new V86(
+        buildV86Options({
+          manifest,
+          resolve,
+          disk: { kind: "parts", url: resolve(manifest.disk.parts) },
+          wasmPath: resolve("v86.wasm"),
+          coldBoot,
+        }) as any,
+      ) as unknown as V86Instance,
+    loadCleanState: (onProgress) => fetchWithProgress(resolve(manifest.state.file), onProgress),
+  });
+  m.status.subscribe((value) => emit({ type: "status", value }));
+  m.progress.subscribe((value) => emit({ type: "progress", value }));
+  m.error.subscribe((value) => emit({ type: "error", value }));
+  m.busy.subscribe((value) => emit({ type: "busy", value }));
+  m.attachTerminal(pageTerminal);
+  return m;
+}
+
+const api: WorkerApi = {
+  connect(onEvent) {
+    emit = onEvent;
+  },
+  async start({ guestBaseUrl, coldBoot, state }) {
+    if (!machine) {
+      emit({ type: "status", value: "downloading" });
+      try {
+        const { manifest, filesUrl } = await loadManifest(guestBaseUrl);
+        machine = createMachine(manifest, filesUrl);
+      } catch (err) {
+        emit({ type: "error", value: err instanceof Error ? err.message : String(err) });
+        emit({ type: "status", value: "crashed" });
+        throw err;
+      }
+    }
+    await machine.start({ coldBoot, state });
+  },
+  input(data) {
+    for (const listener of inputListeners) listener(data);
+  },
+  resize(cols, rows) {
+    size = { cols, rows };
+    for (const listener of resizeListeners) listener(size);
+  },
+  async exec(script, timeoutMs) {
+    if (!machine) throw new Error("The machine is not running.");
+    return machine.exec(script, { timeoutMs });
+  },
+  async save() {
+    if (!machine) throw new Error("The machine is not running.");
+    const saved = await machine.save();
+    return Comlink.transfer(saved, [saved.data]);
+  },
+  async reset() {
+    await machine?.reset();
+  },
+  async destroy() {
+    await machine?.destroy();
+    machine = null;
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,23 @@
+// What the sandbox worker exposes to the page (through comlink). Shared by both sides.
+
+import type { ExecResult, SandboxProgress, SandboxStatus } from "../sandbox";
+import type { StateMeta } from "../state-check";
+
+export type WorkerEvent =
+  | { type: "status"; value: SandboxStatus }
+  | { type: "progress"; value: SandboxProgress }
+  | { type: "error"; value: string | null }
+  | { type: "busy"; value: boolean }
+  | { type: "console"; value: Uint8Array };
+
+export interface WorkerApi {
+  /** Registers the page's single event sink; events start flowing at once. */
+  connect(onEvent: (event: WorkerEvent) => void): void;
+  start(options: { guestBaseUrl: string; coldBoot?: boolean; state?: { data: ArrayBuffer; meta: StateMeta } }): Promise<void>;
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+  exec(script: string, timeoutMs: number): Promise<ExecResult>;
+  save(): Promise<{ data: ArrayBuffer; meta: Omit<StateMeta, "sha256" | "size"> }>;
+  reset(): Promise<void>;
+  destroy(): Promise<void>;
+}

@@ -1,0 +1,280 @@
+// The Sandbox implementation on top of one v86 instance. It runs wherever v86 runs: in a Web
+// Worker for the site, in Node for the tests, the benchmark and the build's snapshot step.
+
+import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
+import type { GuestManifest } from "./guest-manifest";
+import { Store } from "./observable";
+import type {
+  Disposable,
+  ExecOptions,
+  ExecResult,
+  Sandbox,
+  SandboxProgress,
+  SandboxStatus,
+  StartOptions,
+  TerminalLike,
+} from "./sandbox";
+import { SemanticPromptScanner } from "./semantic-prompt";
+import { assertStateRestorable, type StateMeta } from "./state-check";
+
+/** The subset of v86's `V86` class the machine uses. */
+export interface V86Instance {
+  add_listener(event: string, listener: (value: any) => void): void;
+  remove_listener(event: string, listener: (value: any) => void): void;
+  run(): Promise<void> | void;
+  stop(): Promise<void> | void;
+  destroy(): Promise<void>;
+  restore_state(state: ArrayBuffer): Promise<void>;
+  save_state(): Promise<ArrayBuffer>;
+  serial_send_bytes(serial: number, data: Uint8Array): void;
+  get_instruction_counter(): number;
+  is_running(): boolean;
+}
+
+export interface MachineHost {
+  manifest: GuestManifest;
+  /** Creates the emulator with the options for a restore or a cold boot. */
+  createEmulator(coldBoot: boolean): V86Instance;
+  /** Loads the clean snapshot's bytes, reporting progress. */
+  loadCleanState(onProgress: (loaded: number, total: number) => void): Promise<ArrayBuffer>;
+}
+
+const CONSOLE_BACKLOG_BYTES = 256 * 1024;
+const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
+
+export class GuestMachine implements Sandbox {
+  readonly status = new Store<SandboxStatus>("idle");
+  readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
+  readonly error = new Store<string | null>(null);
+  readonly busy = new Store<boolean>(false);
+
+  private emulator: V86Instance | null = null;
+  private cleanState: ArrayBuffer | null = null;
+  private pending = new Map<string, (reply: AgentReply) => void>();
+  private terminals = new Set<TerminalLike>();
+  private backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
+  private lastSize: { cols: number; rows: number } | null = null;
+  private stopListening: (() => void) | null = null;
+
+  constructor(private readonly host: MachineHost) {}
+
+  /** Metadata a state saved from this machine carries. */
+  get stateMeta(): Omit<StateMeta, "sha256" | "size"> {
+    const m = this.host.manifest;
+    return { diskSha256: m.disk.sha256, optionsHash: m.optionsHash, v86Version: m.v86Version, memoryMB: m.memoryMB };
+  }
+
+  /** The emulator, for measurements (instruction counter); not for UI code. */
+  get v86(): V86Instance | null {
+    return this.emulator;
+  }
+
+  async start(options: StartOptions = {}): Promise<void> {
+    this.error.set(null);
+    try {
+      if (options.coldBoot) await this.coldBoot();
+      else await this.restore(options.state);
+      this.status.set("ready");
+    } catch (err) {
+      this.error.set(err instanceof Error ? err.message : String(err));
+      this.status.set("crashed");
+      throw err;
+    }
+  }
+
+  private async restore(saved?: StartOptions["state"]): Promise<void> {
+    let state: ArrayBuffer;
+    if (saved) {
+      await assertStateRestorable(saved.data, saved.meta, this.stateMeta);
+      state = saved.data;
+    } else {
+      this.status.set("downloading");
+      state = this.cleanState ?? (await this.loadClean());
+    }
+    this.status.set("restoring");
+    this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
+    const emulator = await this.createLoaded(false);
+    await emulator.restore_state(state);
+    await emulator.run();
+    this.status.set("starting-docker");
+    await this.waitForDocker(60_000);
+    // The terminal starts blank after a resume: show the welcome text and a fresh prompt.
+    await this.exec("cat /etc/motd > /dev/ttyS0", { timeoutMs: 10_000 });
+    this.sendInput("\r");
+  }
+
+  private async loadClean(): Promise<ArrayBuffer> {
+    const m = this.host.manifest;
+    const data = await this.host.loadCleanState((loaded, total) =>
+      this.progress.set({ loaded, total: total || m.state.size, phase: "downloading", detail: m.state.file }),
+    );
+    await assertStateRestorable(data, { ...this.stateMeta, sha256: m.state.sha256, size: m.state.size }, this.stateMeta);
+    this.cleanState = data;
+    return data;
+  }
+
+  private async coldBoot(): Promise<void> {
+    this.status.set("booting");
+    this.progress.set({ loaded: 0, total: 0, phase: "booting" });
+    const emulator = await this.createLoaded(true);
+    await emulator.run();
+    // The agent starts when init does; until then requests are lost, so ask again.
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const probe = await this.exec("true", { timeoutMs: 5_000 });
+      if (!probe.timedOut) break;
+      if (Date.now() > deadline) throw new Error("The guest did not start within 10 minutes.");
+    }
+    this.status.set("starting-docker");
+    await this.waitForDocker(600_000);
+  }
+
+  private async waitForDocker(timeoutMs: number): Promise<void> {
+    const seconds = Math.ceil(timeoutMs / 1000);
+    const result = await this.exec(`dbl-wait-docker ${seconds}`, { timeoutMs: timeoutMs + 5_000 });
+    if (result.exitCode !== 0) {
+      throw new Error(`Docker did not start: ${(result.stderr || result.stdout).trim() || "no answer from the guest"}`);
+    }
+  }
+
+  private async createLoaded(coldBoot: boolean): Promise<V86Instance> {
+    await this.teardown();
+    const emulator = this.host.createEmulator(coldBoot);
+    this.emulator = emulator;
+    await new Promise<void>((resolve) => emulator.add_listener("emulator-loaded", () => resolve()));
+    this.listen(emulator);
+    return emulator;
+  }
+
+  private listen(emulator: V86Instance): void {
+    const replies = new ReplyParser((reply) => {
+      const resolve = this.pending.get(reply.nonce);
+      if (resolve) {
+        this.pending.delete(reply.nonce);
+        resolve(reply);
+      }
+    });
+    const prompts = new SemanticPromptScanner((mark) => this.busy.set(mark === "command-start"));
+    const onAgentByte = (byte: number) => replies.push(byte);
+    // Console bytes are batched per task: one write per burst instead of one per byte.
+    let batch: number[] = [];
+    const flush = () => {
+      const chunk = Uint8Array.from(batch);
+      batch = [];
+      this.toTerminals(chunk);
+    };
+    const onConsoleByte = (byte: number) => {
+      prompts.push(byte);
+      if (batch.length === 0) queueMicrotask(flush);
+      batch.push(byte);
+    };
+    emulator.add_listener("serial1-output-byte", onAgentByte);
+    emulator.add_listener("serial0-output-byte", onConsoleByte);
+    this.stopListening = () => {
+      emulator.remove_listener("serial1-output-byte", onAgentByte);
+      emulator.remove_listener("serial0-output-byte", onConsoleByte);
+    };
+  }
+
+  private toTerminals(chunk: Uint8Array): void {
+    this.backlog.push(chunk);
+    this.backlogBytes += chunk.length;
+    while (this.backlogBytes > CONSOLE_BACKLOG_BYTES && this.backlog.length > 1) {
+      this.backlogBytes -= this.backlog.shift()!.length;
+    }
+    for (const term of this.terminals) term.write(chunk);
+  }
+
+  attachTerminal(term: TerminalLike): Disposable {
+    this.terminals.add(term);
+    for (const chunk of this.backlog) term.write(chunk);
+    const offInput = term.onInput((data) => this.sendInput(data));
+    const offResize = term.onResize((size) => this.tellSize(size));
+    this.tellSize({ cols: term.cols, rows: term.rows });
+    return {
+      dispose: () => {
+        offInput();
+        offResize();
+        this.terminals.delete(term);
+      },
+    };
+  }
+
+  private resizeTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** The serial console has no window size of its own: set it on ttyS0 (which signals SIGWINCH). */
+  private tellSize(size: { cols: number; rows: number }): void {
+    this.lastSize = size;
+    if (this.resizeTimer) clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => {
+      this.resizeTimer = null;
+      const { cols, rows } = this.lastSize!;
+      if (this.status.get() !== "ready" && this.status.get() !== "starting-docker") return;
+      void this.exec(`stty -F /dev/ttyS0 rows ${rows | 0} cols ${cols | 0}`, { timeoutMs: 10_000 });
+    }, 100);
+  }
+
+  sendInput(data: string): void {
+    this.emulator?.serial_send_bytes(0, new TextEncoder().encode(data));
+  }
+
+  exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const emulator = this.emulator;
+    if (!emulator) return Promise.reject(new Error("The machine is not running."));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+    const nonce = newNonce();
+    return new Promise<ExecResult>((resolve, reject) => {
+      const finish = () => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        this.pending.delete(nonce);
+      };
+      const timer = setTimeout(() => {
+        finish();
+        resolve({ exitCode: -1, stdout: "", stderr: "", timedOut: true });
+      }, timeoutMs);
+      const onAbort = () => {
+        finish();
+        reject(options.signal?.reason ?? new DOMException("Aborted", "AbortError"));
+      };
+      if (options.signal?.aborted) return onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      this.pending.set(nonce, (reply) => {
+        finish();
+        const { exitCode, stdout, stdoutBytes, stderr } = reply;
+        resolve({ exitCode, stdout, stdoutBytes, stderr, timedOut: false });
+      });
+      emulator.serial_send_bytes(1, encodeRequest(nonce, timeoutMs / 1000, script));
+    });
+  }
+
+  async save() {
+    if (!this.emulator) throw new Error("The machine is not running.");
+    return { data: await this.emulator.save_state(), meta: this.stateMeta };
+  }
+
+  async reset(): Promise<void> {
+    this.backlog = [];
+    this.backlogBytes = 0;
+    await this.start();
+  }
+
+  private async teardown(): Promise<void> {
+    this.stopListening?.();
+    this.stopListening = null;
+    for (const [nonce, resolve] of this.pending) {
+      resolve({ nonce, exitCode: -1, stdout: "", stdoutBytes: new Uint8Array(), stderr: "The machine was stopped." });
+    }
+    this.pending.clear();
+    const old = this.emulator;
+    this.emulator = null;
+    if (old) await old.destroy();
+  }
+
+  async destroy(): Promise<void> {
+    await this.teardown();
+    this.terminals.clear();
+    this.status.set("destroyed");
+  }
+}

@@ -1,0 +1,61 @@
+// Refuses a v86 state before it reaches `restore_state`: v86 cannot tell that a state belongs to
+// another disk image or other options, and a wrong one crashes or corrupts the guest.
+
+import { STATE_MAGIC_V86, STATE_MAGIC_ZSTD } from "./guest-manifest";
+
+/** What a state was saved against; stored beside every state. */
+export interface StateMeta {
+  diskSha256: string;
+  optionsHash: string;
+  v86Version: string;
+  memoryMB: number;
+  /** Hex SHA-256 and byte size of the (compressed) state itself. */
+  sha256: string;
+  size: number;
+}
+
+export class StateRejectedError extends Error {
+  constructor(
+    readonly reason: "empty" | "truncated" | "corrupt" | "other-image" | "other-options" | "other-emulator",
+    message: string,
+  ) {
+    super(message);
+    this.name = "StateRejectedError";
+  }
+}
+
+export async function sha256Hex(data: ArrayBuffer | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", data as BufferSource);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Throws StateRejectedError with a plain-words message unless `state` fits `expected`. */
+export async function assertStateRestorable(
+  state: ArrayBuffer,
+  meta: StateMeta,
+  expected: Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" | "memoryMB">,
+): Promise<void> {
+  if (meta.diskSha256 !== expected.diskSha256) {
+    throw new StateRejectedError("other-image", "This saved machine belongs to another version of the guest disk image.");
+  }
+  if (meta.memoryMB !== expected.memoryMB) {
+    throw new StateRejectedError("other-options", `This saved machine has ${meta.memoryMB} MiB of memory; this site's machine has ${expected.memoryMB} MiB.`);
+  }
+  if (meta.v86Version !== expected.v86Version) {
+    throw new StateRejectedError("other-emulator", `This saved machine was made by emulator version ${meta.v86Version}; this site runs ${expected.v86Version}.`);
+  }
+  if (meta.optionsHash !== expected.optionsHash) {
+    throw new StateRejectedError("other-options", "This saved machine was made with other emulator settings.");
+  }
+  if (state.byteLength === 0) throw new StateRejectedError("empty", "The saved machine is empty.");
+  if (state.byteLength < meta.size) {
+    throw new StateRejectedError("truncated", `The saved machine is incomplete (${state.byteLength} of ${meta.size} bytes).`);
+  }
+  const magic = state.byteLength >= 4 ? new DataView(state).getUint32(0, true) : 0;
+  if (state.byteLength !== meta.size || (magic !== STATE_MAGIC_ZSTD && magic !== STATE_MAGIC_V86)) {
+    throw new StateRejectedError("corrupt", "The saved machine is damaged: it is not a state file of the expected size.");
+  }
+  if ((await sha256Hex(state)) !== meta.sha256) {
+    throw new StateRejectedError("corrupt", "The saved machine is damaged: its checksum does not match.");
+  }
+}
