@@ -99,6 +99,8 @@ function getChannel(): BroadcastChannel | null {
   if (channel !== undefined) return channel;
   channel = typeof BroadcastChannel === "function" ? new BroadcastChannel(CHANNEL) : null;
   channel?.addEventListener("message", (e: MessageEvent) => emit(parseProgress(e.data), false));
+  // In Node (tests) an open channel would keep the process alive.
+  (channel as unknown as { unref?: () => void } | null)?.unref?.();
   return channel;
 }
 

@@ -7,10 +7,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import type { z } from "zod";
 import { disallowedLinks } from "./markdown";
+import { z } from "zod";
 import {
   EXERCISE_ID_PATTERN,
+  exerciseFrontmatterSchema,
+  type ExerciseFrontmatter,
   LESSON_DIR_PATTERN,
   LOCALES,
   lessonFrontmatterSchema,
@@ -97,6 +99,8 @@ function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
   }
   return v;
 }
+
+const exerciseListSchema = z.array(exerciseFrontmatterSchema);
 
 const rejectCode = () => {
   throw new Error("only YAML frontmatter is allowed (code frontmatter is never executed)");
@@ -225,7 +229,7 @@ export function validateContent(contentDir: string): ValidationReport {
     }
 
     const perLocale: Partial<Record<Locale, LoadedLesson>> = {};
-    const declared = new Map<Locale, LessonFrontmatter>();
+    const declared = new Map<Locale, { exercises: ExerciseFrontmatter[]; fm: LessonFrontmatter | null }>();
     const reportedScripts = new Set<string>();
 
     for (const locale of LOCALES) {
@@ -245,12 +249,14 @@ export function validateContent(contentDir: string): ValidationReport {
         continue;
       }
       const result = lessonFrontmatterSchema.safeParse(data);
-      if (!result.success) {
-        for (const p of issuesToProblems(file, result.error.issues, data)) add(p);
-        continue;
-      }
-      const fm = result.data;
-      declared.set(locale, fm);
+      let fm: LessonFrontmatter | null = null;
+      if (result.success) fm = result.data;
+      else for (const p of issuesToProblems(file, result.error.issues, data)) add(p);
+      // Even when another field is wrong, keep checking the exercises if they parse on their own.
+      const declaredExercises =
+        fm?.exercises ?? exerciseListSchema.safeParse((data as { exercises?: unknown } | null)?.exercises).data;
+      if (!declaredExercises) continue;
+      declared.set(locale, { exercises: declaredExercises, fm });
 
       if (!body.trim()) add({ file, field: "body", message: "the lesson has no text" });
       for (const url of disallowedLinks(body)) {
@@ -260,7 +266,7 @@ export function validateContent(contentDir: string): ValidationReport {
       // Exercises: ids unique within the lesson and across lessons; scripts present.
       const exercises: Exercise[] = [];
       const seen = new Set<string>();
-      fm.exercises.forEach((ex, i) => {
+      declaredExercises.forEach((ex, i) => {
         if (seen.has(ex.id)) {
           add({ file, field: `exercises[${i}].id`, message: `duplicate id "${ex.id}" in this lesson` });
         }
@@ -289,6 +295,7 @@ export function validateContent(contentDir: string): ValidationReport {
         exercises.push({ ...ex, check: s?.check ?? "", solution: s?.solution ?? "" });
       });
 
+      if (!fm) continue;
       perLocale[locale] = {
         ...fm,
         slug,
@@ -301,7 +308,7 @@ export function validateContent(contentDir: string): ValidationReport {
     }
 
     // Exercise folders nobody declared.
-    const declaredIds = new Set([...declared.values()].flatMap((fm) => fm.exercises.map((e) => e.id)));
+    const declaredIds = new Set([...declared.values()].flatMap((d) => d.exercises.map((e) => e.id)));
     for (const id of exerciseDirs) {
       if (!declaredIds.has(id) && declared.size === LOCALES.length) {
         add({
@@ -314,15 +321,15 @@ export function validateContent(contentDir: string): ValidationReport {
 
     // Languages must agree on everything that is not text.
     const [first, ...others] = LOCALES;
-    const base = declared.get(first);
-    if (base) {
+    const baseDecl = declared.get(first);
+    if (baseDecl) {
       for (const locale of others) {
-        const fm = declared.get(locale);
-        if (!fm) continue;
+        const decl = declared.get(locale);
+        if (!decl) continue;
         const file = show(dirName, `${locale}.md`);
         const ref = `${first}.md`;
-        const a = base.exercises.map((e) => e.id);
-        const b = fm.exercises.map((e) => e.id);
+        const a = baseDecl.exercises.map((e) => e.id);
+        const b = decl.exercises.map((e) => e.id);
         if (a.length !== b.length) {
           add({
             file,
@@ -337,12 +344,15 @@ export function validateContent(contentDir: string): ValidationReport {
           });
         }
         a.forEach((id, i) => {
-          const hintA = base.exercises[i]?.hint !== undefined;
-          const hintB = fm.exercises.find((e) => e.id === id)?.hint !== undefined;
+          const hintA = baseDecl.exercises[i]?.hint !== undefined;
+          const hintB = decl.exercises.find((e) => e.id === id)?.hint !== undefined;
           if (b.includes(id) && hintA !== hintB) {
             add({ file, field: `exercises[${b.indexOf(id)}].hint`, message: `present in only one of ${ref} and ${locale}.md` });
           }
         });
+        const base = baseDecl.fm;
+        const fm = decl.fm;
+        if (!base || !fm) continue;
         if (!!base.imageGraph !== !!fm.imageGraph) {
           add({ file, field: "imageGraph", message: `differs from ${ref}` });
         }

@@ -61,6 +61,8 @@ export const exerciseFrontmatterSchema = z
   .strict()
   .describe("One exercise: metadata per language; its scripts live in exercises/<id>/.");
 
+export type ExerciseFrontmatter = z.infer<typeof exerciseFrontmatterSchema>;
+
 export const quizChoiceSchema = z
   .object({
     id: z
