@@ -156,7 +156,11 @@ function main() {
     [join(here, "overlay"), join(here, "initrd"), join(here, "images"), join(here, "scripts")],
     rootfsKey, minbaseKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
   );
-  const bootInputs = [join(here, "boot.ts"), join(repo, "emulator/src")];
+  // What the provision and snapshot boots run (not the browser side or the tests).
+  const bootInputs = [join(here, "boot.ts"), join(repo, "emulator/src/node")].concat(
+    ["guest-machine", "guest-manifest", "agent-protocol", "semantic-prompt", "state-check", "observable", "sandbox"]
+      .map((name) => join(repo, `emulator/src/${name}.ts`)),
+  );
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
 

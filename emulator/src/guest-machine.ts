@@ -57,6 +57,9 @@ export class GuestMachine implements Sandbox {
   private lastSize: { cols: number; rows: number } | null = null;
   private stopListening: (() => void) | null = null;
 
+  /** From handing the state to v86 to the agent's first answer, for the benchmark. */
+  lastRestoreMs: number | null = null;
+
   constructor(private readonly host: MachineHost) {}
 
   /** Metadata a state saved from this machine carries. */
@@ -94,11 +97,13 @@ export class GuestMachine implements Sandbox {
     }
     this.status.set("restoring");
     this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
+    const restoreStarted = performance.now();
     const emulator = await this.createLoaded(false);
     await emulator.restore_state(state);
     await emulator.run();
     this.status.set("starting-docker");
     await this.waitForDocker(60_000);
+    this.lastRestoreMs = performance.now() - restoreStarted;
     // The terminal starts blank after a resume: show the welcome text and a fresh prompt.
     await this.exec("cat /etc/motd > /dev/ttyS0", { timeoutMs: 10_000 });
     this.sendInput("\r");

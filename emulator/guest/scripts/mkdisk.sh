@@ -43,6 +43,9 @@ Try:  docker pull busybox
 
 `);' "$out/images.json" > "$stage/etc/motd"
 
+mkdir -p "$stage/etc/dbl"
+node -e 'console.log(require(process.argv[1]).map((i) => i.repository).join(", "))' "$out/images.json" > "$stage/etc/dbl/registry-images"
+
 # The packages the site serves, with their licences (the licences page reads this).
 chroot "$stage" dpkg-query -W -f '${Package}\t${Version}\t${source:Package}\t${source:Version}\n' \
   | node "$here/scripts/licences.mjs" "$stage" > "$out/packages.json"

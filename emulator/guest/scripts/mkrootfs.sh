@@ -3,7 +3,7 @@
 # Usage: mkrootfs.sh PACKAGES_TXT OUT_DIR [VARIANT_EXTRA...]
 set -euo pipefail
 packages_txt=$1 out=$2
-packages=$(grep -v '^\s*#' "$packages_txt" | grep -v '^\s*$' | paste -sd, -)
+packages=$(sed -e 's/#.*//' -e '/^\s*$/d' "$packages_txt" | paste -sd, -)
 # Documentation, manuals and translations are dropped (copyright files stay: the licences page
 # and the GPL need them). No recommends: the guest stays small.
 exec mmdebstrap --arch=i386 --variant=minbase --mode=root \

@@ -1,0 +1,83 @@
+// The sandbox page against the real guest: resume the snapshot in Chromium, type real docker
+// commands with the keyboard, and read them back from xterm's own buffer.
+
+import { expect, test, type Page } from "@playwright/test";
+
+const READY_TIMEOUT = 180_000;
+const COMMAND_TIMEOUT = 180_000;
+
+async function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
+}
+
+async function openReadySandbox(page: Page) {
+  await page.goto("/en/play/");
+  const pane = page.getByTestId("terminal-pane");
+  await expect(pane).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@lab:~# $/m);
+  await page.getByTestId("terminal").click();
+}
+
+/** Types a command line as a person would and waits until its output and a new prompt show. */
+async function typeCommand(page: Page, command: string, expected: RegExp) {
+  const before = (await terminalText(page)).length;
+  await page.keyboard.type(command, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expect
+    .poll(async () => (await terminalText(page)).slice(before), { timeout: COMMAND_TIMEOUT, intervals: [250] })
+    .toMatch(expected);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("the sandbox resumes the machine and runs real docker commands", async ({ page }, testInfo) => {
+  await page.goto("/en/play/");
+  await expect(page.getByTestId("boot-screen")).toBeVisible({ timeout: 30_000 });
+  await page.screenshot({ path: testInfo.outputPath("boot-screen.png") });
+
+  await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
+  await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@lab:~# $/m);
+  await page.getByTestId("terminal").click();
+
+  await typeCommand(page, "docker run --rm busybox echo hello-from-container", /^hello-from-container\s*$[\s\S]*root@lab:~# $/m);
+  await typeCommand(page, "docker images", /REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE[\s\S]*busybox\s+latest[\s\S]*root@lab:~# $/m);
+  await page.screenshot({ path: testInfo.outputPath("ready-terminal.png") });
+});
+
+test("resizing the window reaches the guest", async ({ page }) => {
+  await openReadySandbox(page);
+  await typeCommand(page, "stty size", /^\d+ \d+\s*$[\s\S]*# $/m);
+  const sizeBefore = (await terminalText(page)).match(/^(\d+) (\d+)\s*$/m)!.slice(1).map(Number);
+
+  await page.setViewportSize({ width: 900, height: 600 });
+  // The guest is told after a short debounce; ask until the answer changes.
+  await expect
+    .poll(
+      async () => {
+        const before = (await terminalText(page)).length;
+        await page.keyboard.type("stty size\n");
+        await page.waitForTimeout(1_500);
+        const answer = (await terminalText(page)).slice(before).match(/^(\d+) (\d+)\s*$/m);
+        return answer ? answer.slice(1).map(Number) : sizeBefore;
+      },
+      { timeout: 60_000, intervals: [500] },
+    )
+    .not.toEqual(sizeBefore);
+  const [rows, cols] = (await terminalText(page)).match(/^(\d+) (\d+)\s*$(?![\s\S]*^\d+ \d+\s*$)/m)!.slice(1).map(Number);
+  expect(cols).toBeLessThan(sizeBefore[1]);
+  expect(rows).toBeLessThan(sizeBefore[0]);
+});
+
+test("a pasted three-line script runs all three lines", async ({ page }) => {
+  await openReadySandbox(page);
+  const before = (await terminalText(page)).length;
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "echo first-line\necho second-line\necho third-line\n");
+    const target = document.querySelector("[data-testid=terminal] textarea")!;
+    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect
+    .poll(async () => (await terminalText(page)).slice(before), { timeout: 60_000 })
+    .toMatch(/^first-line\s*$[\s\S]*^second-line\s*$[\s\S]*^third-line\s*$/m);
+});

@@ -1,0 +1,29 @@
+#!/bin/bash
+# Installs what building and testing need on a fresh Debian 12 machine (as root): Debian
+# packages, then the npm packages. Quick when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))." >&2
+  exit 1
+fi
+
+# mmdebstrap, e2fsprogs, cpio, zstd, gcc: the guest build. seabios: the emulator's BIOS.
+# chromium + CJK fonts: the browser tests. qemu-system-x86: the speed comparison.
+packages=(mmdebstrap e2fsprogs cpio zstd gcc seabios chromium fonts-noto-cjk qemu-system-x86)
+missing=()
+for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup: these Debian packages are missing and installing them needs root: ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  apt-get update -qq || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
