@@ -52,9 +52,15 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
 
   // After "Cold boot", keep the terminal visible so the kernel log streams in live.
   const [showBootLog, setShowBootLog] = useState(false);
+  // Whether this machine has been ready since the last (re)start: a failure before that "could
+  // not start", a failure after it "stopped".
+  const [wasReady, setWasReady] = useState(false);
   useEffect(() => {
     if (status === "booting") setShowBootLog(true);
-    if (status === "ready") setShowBootLog(false);
+    if (status === "ready") {
+      setShowBootLog(false);
+      setWasReady(true);
+    }
   }, [status]);
 
   const reason = loadError ?? sandboxError ?? startError;
@@ -89,11 +95,13 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
 
   const onColdBoot = useCallback(() => {
     setShowBootLog(true);
+    setWasReady(false);
     xterm.current?.clear();
     coldBoot();
   }, [coldBoot]);
   const onRestart = useCallback(() => {
     setShowBootLog(false);
+    setWasReady(false);
     xterm.current?.clear();
     restart();
   }, [restart]);
@@ -178,7 +186,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
         )}
         {failed && (
           <div className="absolute inset-0 z-20">
-            <ErrorScreen status={status} reason={reason} onRestart={onRestart} onColdBoot={onColdBoot} />
+            <ErrorScreen status={status === "destroyed" ? "destroyed" : wasReady ? "crashed" : null} reason={reason} onRestart={onRestart} onColdBoot={onColdBoot} />
           </div>
         )}
         {notice && (

@@ -8,8 +8,11 @@ export function EntryPage({ rest }: { rest: string }) {
   const zh = getMessages("zh").entry;
   const save = (locale: string) =>
     `try{localStorage.setItem(${JSON.stringify(LOCALE_STORAGE_KEY)},${JSON.stringify(locale)})}catch(e){}`;
+  // Redirect while the HTML is still parsing (before React loads); LocaleRedirect is the fallback.
+  const redirect = `(function(){try{var s=null;try{s=localStorage.getItem(${JSON.stringify(LOCALE_STORAGE_KEY)})}catch(e){}var l=(s==="en"||s==="zh")?s:null;if(!l){var n=navigator.languages&&navigator.languages.length?navigator.languages:[navigator.language||"en"];for(var i=0;i<n.length&&!l;i++){var b=String(n[i]).toLowerCase().split("-")[0];if(b==="en"||b==="zh")l=b}}location.replace("/"+(l||"en")+"/"+${JSON.stringify(rest)}+location.search+location.hash)}catch(e){}})();`;
   return (
     <main className="flex min-h-dvh items-center justify-center p-6">
+      <script dangerouslySetInnerHTML={{ __html: redirect }} />
       <LocaleRedirect rest={rest} />
       <div className="w-full max-w-sm rounded-2xl border border-line bg-elevated p-8 text-center shadow-sm">
         <Logo className="mx-auto h-12 w-12" />
