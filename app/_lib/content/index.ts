@@ -20,6 +20,8 @@ export { ContentError } from "./loader";
 export interface LessonExercise extends Exercise {
   /** The task text rendered from Markdown (sanitized hast). */
   taskHtml: HastRoot;
+  /** The hint rendered from Markdown, or null. */
+  hintHtml: HastRoot | null;
 }
 
 export interface Lesson {
@@ -99,7 +101,11 @@ export function getLesson(slug: string, locale: string): Lesson | null {
     quiz: data.quiz ?? null,
     imageGraph: data.imageGraph ?? false,
     body: renderMarkdown(data.body),
-    exercises: data.exercises.map((e) => ({ ...e, taskHtml: renderMarkdown(e.task) })),
+    exercises: data.exercises.map((e) => ({
+      ...e,
+      taskHtml: renderMarkdown(e.task),
+      hintHtml: e.hint ? renderMarkdown(e.hint) : null,
+    })),
     previous: summary(index - 1),
     next: summary(index + 1),
     count: lessons.length,

@@ -1,0 +1,207 @@
+"use client";
+// The exercises of a lesson: status (passed / not yet), a Check button that checks at once and
+// shows the check's hint on failure, an optional hint, and a quiet celebration when one passes.
+// Automatic checking after each command lives in LessonState.
+
+import Link from "next/link";
+import { useEffect, useState, type ReactNode } from "react";
+import { format } from "@/app/_lib/i18n";
+import { useLocale } from "@/app/_lib/i18n/client";
+import { pickHint } from "@/app/_lib/content/batch";
+import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
+import { useLessonState } from "./LessonState";
+import { useLessonMessages } from "./useLessonMessages";
+
+export interface PanelExercise {
+  id: string;
+  title: string;
+  task: ReactNode;
+  hint: ReactNode | null;
+}
+
+export interface NextLesson {
+  href: string;
+  title: string;
+}
+
+export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]; next: NextLesson | null }) {
+  const t = useLessonMessages().exercises;
+  const { passed, progress, justPassed } = useLessonState();
+  const sandbox = useSandbox();
+  const status = useObservable(sandbox?.status, null);
+  const done = exercises.filter((e) => passed.has(e.id)).length;
+  const total = exercises.length;
+  const all = total > 0 && done === total;
+  const justTitle = exercises.find((e) => e.id === justPassed)?.title;
+
+  return (
+    <section aria-labelledby="exercises-title" className="flex flex-col gap-3" data-testid="exercises">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <h2 id="exercises-title" className="text-sm font-semibold text-fg">
+          {t.title}
+        </h2>
+        <span className="text-xs font-medium text-subtle" data-testid="exercises-progress">
+          {progress ? format(t.progress, { passed: done, total }) : "\u00a0"}
+        </span>
+        <div className="h-1.5 min-w-16 flex-1 overflow-hidden rounded-full bg-sunken" aria-hidden="true">
+          <div
+            className="h-full rounded-full bg-success transition-[width] duration-700 ease-out"
+            style={{ width: `${total ? (done / total) * 100 : 0}%` }}
+          />
+        </div>
+      </header>
+      <p className="-mt-1 text-xs text-subtle">{status === "ready" ? t.auto : t.waiting}</p>
+
+      <ol className="flex flex-col gap-2.5">
+        {exercises.map((exercise, i) => (
+          <ExerciseCard key={exercise.id} exercise={exercise} index={i + 1} ready={status === "ready"} />
+        ))}
+      </ol>
+
+      <p className="sr-only" aria-live="polite">
+        {justTitle ? format(t.announcePassed, { title: justTitle }) : ""}
+      </p>
+
+      {all ? (
+        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-success/30 bg-success/10 px-4 py-3 text-sm">
+          <span className="font-medium text-fg">{t.allDone}</span>
+          {next ? (
+            <Link href={next.href} className="btn btn-primary btn-sm ml-auto">
+              {format(t.continue, { title: next.title })}
+            </Link>
+          ) : (
+            <span className="ml-auto text-muted">{t.finished}</span>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function ExerciseCard({ exercise, index, ready }: { exercise: PanelExercise; index: number; ready: boolean }) {
+  const t = useLessonMessages().exercises;
+  const locale = useLocale();
+  const { passed, manual, progress, justPassed, checkNow } = useLessonState();
+  const [hintOpen, setHintOpen] = useState(false);
+  const isPassed = passed.has(exercise.id);
+  const result = manual[exercise.id];
+  const checking = result?.checking === true;
+  const celebrate = useCelebration(justPassed === exercise.id);
+  const passedAt = progress?.exercises[exercise.id]?.passedAt;
+
+  let feedback: ReactNode = null;
+  if (result && !result.checking && !isPassed) {
+    if (result.kind === "timeout") feedback = t.timedOut;
+    else if (result.kind === "error") feedback = format(t.error, { error: result.message });
+    else if (!result.verdict.passed) feedback = pickHint(result.verdict.output, locale) || t.notYet;
+  }
+
+  return (
+    <li
+      data-testid={`exercise-${exercise.id}`}
+      data-state={isPassed ? "passed" : "pending"}
+      className={`rounded-lg border p-3 transition-colors duration-500 ${
+        isPassed ? "border-success/40 bg-success/[0.07]" : "border-line bg-elevated"
+      }`}
+    >
+      <div className="flex items-start gap-3">
+        <StatusIcon passed={isPassed} index={index} celebrate={celebrate} label={isPassed ? t.passed : t.pending} />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <h3 className="text-sm font-semibold text-fg">{exercise.title}</h3>
+            {isPassed ? (
+              <span
+                className="text-xs font-medium text-success"
+                title={passedAt ? format(t.passedOn, { date: new Date(passedAt).toLocaleString(locale) }) : undefined}
+              >
+                {t.passed}
+              </span>
+            ) : null}
+          </div>
+          <div className="mt-1">{exercise.task}</div>
+
+          {feedback ? (
+            <p
+              role="status"
+              className="mt-2 rounded-md border border-amber-500/30 bg-amber-500/10 px-2.5 py-1.5 font-mono text-[0.75rem] leading-5 whitespace-pre-wrap text-fg"
+              data-testid="check-feedback"
+            >
+              {feedback}
+            </p>
+          ) : null}
+
+          {hintOpen && exercise.hint ? (
+            <div className="mt-2 rounded-md bg-sunken px-2.5 py-1.5 text-sm">{exercise.hint}</div>
+          ) : null}
+
+          {!isPassed ? (
+            <div className="mt-2.5 flex items-center gap-2">
+              <button
+                type="button"
+                className="btn btn-secondary btn-sm"
+                onClick={() => checkNow(exercise.id)}
+                disabled={!ready || checking}
+                aria-label={format(t.checkLabel, { title: exercise.title })}
+                data-testid="check-button"
+              >
+                {checking ? <Spinner /> : null}
+                {checking ? t.checking : t.check}
+              </button>
+              {exercise.hint ? (
+                <button
+                  type="button"
+                  className="rounded-md px-2 py-1 text-[0.8125rem] font-medium text-accent-text hover:bg-accent-soft"
+                  aria-expanded={hintOpen}
+                  onClick={() => setHintOpen((o) => !o)}
+                >
+                  {hintOpen ? t.hideHint : t.showHint}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+/** True for a moment after an exercise passes in this page view. */
+function useCelebration(active: boolean): boolean {
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    if (!active) return;
+    setOn(true);
+    const timer = setTimeout(() => setOn(false), 1200);
+    return () => clearTimeout(timer);
+  }, [active]);
+  return on;
+}
+
+function StatusIcon({ passed, index, celebrate, label }: { passed: boolean; index: number; celebrate: boolean; label: string }) {
+  return (
+    <span
+      role="img"
+      aria-label={label}
+      className={`mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-[0.75rem] font-bold transition-all duration-500 ${
+        passed ? "bg-success text-white dark:text-slate-950" : "border border-line-strong text-subtle"
+      } ${celebrate ? "scale-125 ring-4 ring-success/25" : "scale-100"}`}
+    >
+      {passed ? (
+        <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2.5" aria-hidden="true">
+          <path d="M3.5 8.5l3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      ) : (
+        index
+      )}
+    </span>
+  );
+}
+
+function Spinner() {
+  return (
+    <svg className="h-3.5 w-3.5 animate-spin" viewBox="0 0 24 24" fill="none" aria-hidden="true">
+      <circle cx="12" cy="12" r="9" stroke="currentColor" strokeOpacity="0.25" strokeWidth="3" />
+      <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
+  );
+}

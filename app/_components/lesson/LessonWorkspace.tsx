@@ -1,0 +1,107 @@
+"use client";
+// The working side of a lesson page: the terminal on top, and below it the exercises (and, for
+// lessons about images, the live image picture) in tabs.
+
+import { useState, type ReactNode } from "react";
+import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
+import { ImageGraph } from "./ImageGraph";
+import { useLessonState } from "./LessonState";
+import { useLessonMessages } from "./useLessonMessages";
+
+type Tab = "exercises" | "images";
+
+export function LessonWorkspace({
+  exercisesPanel,
+  exerciseIds,
+  imageGraph,
+}: {
+  exercisesPanel: ReactNode;
+  exerciseIds: string[];
+  imageGraph: boolean;
+}) {
+  const t = useLessonMessages().workspace;
+  const [tab, setTab] = useState<Tab>("exercises");
+  const [imagesChanged, setImagesChanged] = useState(false);
+  const { passed } = useLessonState();
+  const done = exerciseIds.filter((id) => passed.has(id)).length;
+
+  const select = (next: Tab) => {
+    setTab(next);
+    if (next === "images") setImagesChanged(false);
+  };
+
+  return (
+    <div className="flex h-full min-h-0 flex-col gap-3">
+      <div className="min-h-[18rem] flex-[3_1_0%]">
+        <TerminalPane />
+      </div>
+      <div className="flex min-h-[13rem] flex-[2_1_0%] flex-col overflow-hidden rounded-xl border border-line bg-elevated shadow-sm">
+        {imageGraph ? (
+          <div role="tablist" aria-label={t.panelLabel} className="flex shrink-0 gap-1 border-b border-line px-2 pt-1.5">
+            <TabButton id="exercises" active={tab === "exercises"} onSelect={select}>
+              {t.exercisesTab}
+              <span className="ml-1.5 rounded-full bg-sunken px-1.5 py-0.5 text-[0.6875rem] font-semibold text-subtle">
+                {done}/{exerciseIds.length}
+              </span>
+            </TabButton>
+            <TabButton id="images" active={tab === "images"} onSelect={select} dot={imagesChanged && tab !== "images"}>
+              {t.imagesTab}
+            </TabButton>
+          </div>
+        ) : null}
+        <div
+          role={imageGraph ? "tabpanel" : undefined}
+          id="panel-exercises"
+          aria-labelledby={imageGraph ? "tab-exercises" : undefined}
+          hidden={tab !== "exercises"}
+          className="min-h-0 flex-1 overflow-y-auto p-4"
+        >
+          {exercisesPanel}
+        </div>
+        {imageGraph ? (
+          <div
+            role="tabpanel"
+            id="panel-images"
+            aria-labelledby="tab-images"
+            hidden={tab !== "images"}
+            className="min-h-0 flex-1 overflow-y-auto p-4"
+          >
+            <ImageGraph onChange={() => setImagesChanged(true)} />
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function TabButton({
+  id,
+  active,
+  onSelect,
+  dot = false,
+  children,
+}: {
+  id: Tab;
+  active: boolean;
+  onSelect: (id: Tab) => void;
+  dot?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-selected={active}
+      aria-controls={`panel-${id}`}
+      data-testid={`tab-${id}`}
+      onClick={() => onSelect(id)}
+      className={`relative -mb-px rounded-t-md border-b-2 px-3 py-2 text-sm font-medium transition-colors ${
+        active ? "border-accent text-fg" : "border-transparent text-subtle hover:text-fg"
+      }`}
+    >
+      {children}
+      {dot ? <span className="absolute top-1.5 right-1 h-1.5 w-1.5 rounded-full bg-accent" aria-hidden="true" /> : null}
+    </button>
+  );
+}

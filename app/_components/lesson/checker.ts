@@ -1,0 +1,100 @@
+// Runs exercise checks in the guest for the lesson page. No React: unit-tested with a fake sandbox.
+//
+//   runPending()  – the automatic check after a command: every exercise not yet passed, batched
+//                   into ONE exec call; skipped while the learner's command is running or the
+//                   machine is not ready; a request made while a batch runs queues one more batch.
+//   checkOne(id)  – the Check button: that exercise's check alone, right away.
+
+import { buildCheckBatch, parseCheckBatch, type CheckVerdict } from "@/app/_lib/content/batch";
+import type { Sandbox } from "@/emulator/src/sandbox";
+
+export interface CheckableExercise {
+  id: string;
+  check: string;
+}
+
+export type ManualResult =
+  | { kind: "verdict"; verdict: CheckVerdict }
+  | { kind: "timeout" }
+  | { kind: "error"; message: string };
+
+export interface CheckerOptions {
+  exercises: readonly CheckableExercise[];
+  isPassed: (id: string) => boolean;
+  onVerdicts: (verdicts: CheckVerdict[]) => void;
+  /** Timeout of a single check (default 20 s); a batch gets this plus 5 s per extra check. */
+  timeoutMs?: number;
+}
+
+type CheckSandbox = Pick<Sandbox, "exec" | "busy" | "status">;
+
+export class ExerciseChecker {
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly sandbox: CheckSandbox,
+    private readonly options: CheckerOptions,
+  ) {}
+
+  private get timeoutMs() {
+    return this.options.timeoutMs ?? 20_000;
+  }
+
+  /** Check every exercise that has not passed yet, in one exec. Resolves when done. */
+  runPending(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.runOnce();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async runOnce(): Promise<void> {
+    if (this.sandbox.busy.get() || this.sandbox.status.get() !== "ready") return;
+    const pending = this.options.exercises.filter((e) => !this.options.isPassed(e.id));
+    if (pending.length === 0) return;
+    const batch = buildCheckBatch(pending);
+    let stdout: string;
+    try {
+      const result = await this.sandbox.exec(batch.script, {
+        timeoutMs: this.timeoutMs + 5_000 * (pending.length - 1),
+      });
+      stdout = result.stdout;
+    } catch {
+      return; // the machine went away; the next command will try again
+    }
+    const verdicts = parseCheckBatch(stdout, batch);
+    if (verdicts.length) this.options.onVerdicts(verdicts);
+  }
+
+  /** Run one exercise's check now (the Check button). */
+  async checkOne(id: string): Promise<ManualResult> {
+    const exercise = this.options.exercises.find((e) => e.id === id);
+    if (!exercise) return { kind: "error", message: `unknown exercise ${id}` };
+    try {
+      const r = await this.sandbox.exec(exercise.check, { timeoutMs: this.timeoutMs });
+      if (r.timedOut) return { kind: "timeout" };
+      const verdict: CheckVerdict = {
+        id,
+        exitCode: r.exitCode,
+        passed: r.exitCode === 0,
+        output: [r.stdout, r.stderr].filter(Boolean).join("\n").trim(),
+      };
+      this.options.onVerdicts([verdict]);
+      return { kind: "verdict", verdict };
+    } catch (e) {
+      return { kind: "error", message: e instanceof Error ? e.message : String(e) };
+    }
+  }
+}
