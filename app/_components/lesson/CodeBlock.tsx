@@ -39,7 +39,7 @@ export function CodeBlock({ text, kind, runnable }: { text: string; kind: CodeKi
 
   if (kind === "output") {
     return (
-      <figure className="group my-4 overflow-hidden rounded-lg border border-line bg-sunken">
+      <figure className="group mt-[-0.25rem] mb-5 overflow-hidden rounded-lg border border-line bg-sunken">
         <figcaption className="flex items-center gap-2 border-b border-line px-3 py-1 text-[0.6875rem] font-semibold uppercase tracking-wider text-subtle">
           <svg viewBox="0 0 16 16" className="h-3 w-3" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
             <rect x="1.5" y="2.5" width="13" height="11" rx="1.5" />

@@ -36,7 +36,7 @@ export interface ClientExercise {
 
 export type ManualState = { checking: true } | ({ checking: false } & ManualResult);
 
-interface LessonStateValue {
+export interface LessonStateValue {
   slug: string;
   /** Progress of this lesson as stored (null until loaded from IndexedDB). */
   progress: LessonProgress | null;
@@ -51,7 +51,7 @@ interface LessonStateValue {
   resetProgress(): void;
 }
 
-const LessonStateContext = createContext<LessonStateValue | null>(null);
+export const LessonStateContext = createContext<LessonStateValue | null>(null);
 
 export function useLessonState(): LessonStateValue {
   const value = useContext(LessonStateContext);

@@ -51,6 +51,8 @@ fi
     );
     assert.equal(graph.layerUse[L1], 2);
     assert.equal(graph.layerUse["sha256:bbbb"], 1);
+    const hues = graph.layerHues;
+    assert.equal(new Set([hues[L1], hues["sha256:bbbb"], hues["sha256:cccc"]]).size, 3, "distinct layers, distinct colours");
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

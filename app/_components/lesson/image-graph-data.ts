@@ -26,7 +26,12 @@ export interface ImageGraph {
   images: GraphImage[];
   /** How many images use each layer: shared layers are drawn as such. */
   layerUse: Record<string, number>;
+  /** A colour hue per layer (0–359): distinct layers differ, a shared layer has one colour. */
+  layerHues: Record<string, number>;
 }
+
+/** Well-separated hues, handed out to layers in order of first appearance (bottom layers first). */
+const PALETTE = [212, 145, 28, 275, 350, 185, 48, 320, 95, 240];
 
 export const shortDigest = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 
@@ -55,10 +60,22 @@ export function parseImageGraph(stdout: string): ImageGraph {
   images.sort((a, b) => (a.tags[0] ?? "\uffff").localeCompare(b.tags[0] ?? "\uffff") || a.id.localeCompare(b.id));
   const layerUse: Record<string, number> = {};
   for (const image of images) for (const layer of new Set(image.layers)) layerUse[layer] = (layerUse[layer] ?? 0) + 1;
-  return { images, layerUse };
+  const layerHues: Record<string, number> = {};
+  const depth = Math.max(0, ...images.map((i) => i.layers.length));
+  let next = 0;
+  for (let level = 0; level < depth; level++) {
+    for (const image of images) {
+      const layer = image.layers[level];
+      if (layer && layerHues[layer] === undefined) {
+        layerHues[layer] = next < PALETTE.length ? PALETTE[next] : layerHue(layer);
+        next++;
+      }
+    }
+  }
+  return { images, layerUse, layerHues };
 }
 
-/** A stable hue (0–359) per layer, so the same layer has the same colour in every image. */
+/** A stable hue (0–359) derived from a layer's checksum (used once the palette runs out). */
 export function layerHue(layer: string): number {
   const hex = layer.replace(/^sha256:/, "").slice(0, 6);
   const n = Number.parseInt(hex, 16);
