@@ -1,0 +1,87 @@
+// Every exercise of the real content, against a modelled docker (fake-docker.mjs): the check must
+// fail on a fresh machine with a hint in both languages, the solution must succeed, and then the
+// check must pass (run through the same batching the lesson page uses). The real guest has the
+// last word (npm run content:check -- --guest); this catches logic slips early and fast.
+
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, test } from "node:test";
+import { buildCheckBatch, parseCheckBatch } from "./batch";
+import { loadContent } from "./loader";
+
+const FAKE = path.join(process.cwd(), "app/_lib/content/fake-docker.mjs");
+const content = loadContent(path.join(process.cwd(), "content"));
+
+function machine() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dbl-ex-"));
+  fs.mkdirSync(path.join(dir, "bin"));
+  fs.mkdirSync(path.join(dir, "root"));
+  fs.mkdirSync(path.join(dir, "etc"));
+  fs.writeFileSync(path.join(dir, "etc/config.yml"), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/registry\n`);
+  fs.writeFileSync(path.join(dir, "bin/docker"), `#!/bin/sh\nexec "${process.execPath}" "${FAKE}" "$@"\n`, { mode: 0o755 });
+  // No network tools: the registry must be found on disk.
+  for (const tool of ["curl", "wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
+  const localize = (script: string) =>
+    script
+      .replaceAll("/root/", `${dir}/root/`)
+      .replaceAll("/etc/docker/registry/config.yml", `${dir}/etc/config.yml`)
+      .replaceAll("/var/lib/docker-registry", `${dir}/nowhere1`)
+      .replaceAll("/var/lib/registry", `${dir}/nowhere2`);
+  const env = {
+    ...process.env,
+    PATH: `${dir}/bin:${process.env.PATH}`,
+    FAKE_DOCKER_STATE: path.join(dir, "state.json"),
+    FAKE_REGISTRY_ROOT: path.join(dir, "registry"),
+  };
+  const sh = (script: string) => {
+    const r = spawnSync("/bin/sh", ["-c", localize(script)], { env, encoding: "utf8", timeout: 60_000 });
+    return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
+  };
+  return { sh, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+for (const lesson of content.lessons) {
+  describe(`lesson ${lesson.order} ${lesson.slug}`, () => {
+    for (const ex of lesson.locales.en.exercises) {
+      test(`${ex.id}: fails fresh with a hint, passes after the solution`, () => {
+        const m = machine();
+        try {
+          const fresh = m.sh(ex.check);
+          assert.notEqual(fresh.code, 0, `check passed on a fresh machine:\n${fresh.out}`);
+          assert.match(fresh.out, /^en: .+/m, "hint line in English");
+          assert.match(fresh.out, /^zh: .+/m, "hint line in Chinese");
+          assert.ok(fresh.out.split("\n").filter(Boolean).length <= 4, `hint is short:\n${fresh.out}`);
+
+          const solution = m.sh(ex.solution);
+          assert.equal(solution.code, 0, `solution failed:\n${solution.out}`);
+
+          const batch = buildCheckBatch([{ id: ex.id, check: ex.check }]);
+          const run = m.sh(batch.script);
+          const [verdict] = parseCheckBatch(run.out, batch);
+          assert.ok(verdict, `no verdict in:\n${run.out}`);
+          assert.equal(verdict.passed, true, `check failed after the solution:\n${verdict.output}`);
+        } finally {
+          m.cleanup();
+        }
+      });
+    }
+  });
+}
+
+test("checks are read-only: running a check twice leaves the same verdict and no new state", () => {
+  const m = machine();
+  try {
+    const ex = content.lessons.find((l) => l.slug === "tag")!.locales.en.exercises.find((e) => e.id === "tag-mybox")!;
+    m.sh(ex.solution);
+    const before = m.sh("docker images --format '{{.Repository}}:{{.Tag}} {{.ID}}'; docker ps -a --format '{{.Names}}'");
+    assert.equal(m.sh(ex.check).code, 0);
+    assert.equal(m.sh(ex.check).code, 0);
+    const afterwards = m.sh("docker images --format '{{.Repository}}:{{.Tag}} {{.ID}}'; docker ps -a --format '{{.Names}}'");
+    assert.equal(afterwards.out, before.out);
+  } finally {
+    m.cleanup();
+  }
+});
