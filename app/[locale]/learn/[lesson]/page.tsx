@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { getLesson, listLessonSlugs, type Lesson } from "@/app/_lib/content";
 import { format, isLocale, type Locale } from "@/app/_lib/i18n";
 import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
-import { SandboxProvider } from "@/app/_components/sandbox/SandboxProvider";
 import { ExercisesPanel } from "@/app/_components/lesson/ExercisesPanel";
 import { LessonProse, TaskText } from "@/app/_components/lesson/LessonProse";
 import { LessonStateProvider } from "@/app/_components/lesson/LessonState";
@@ -42,42 +41,42 @@ export default async function LessonPage({ params }: Props) {
   const next = lesson.next ? { href: `/${locale}/learn/${lesson.next.slug}/`, title: lesson.next.title } : null;
 
   return (
-    <SandboxProvider>
-      <LessonStateProvider
-        slug={lesson.slug}
-        exercises={lesson.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check }))}
+    // The machine comes from ../layout.tsx (a SandboxProvider shared by all lessons).
+    <LessonStateProvider
+      key={lesson.slug}
+      slug={lesson.slug}
+      exercises={lesson.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check }))}
+    >
+      <div
+        className="mx-auto grid w-full max-w-[110rem] flex-1 gap-6 px-4 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:gap-10 xl:grid-cols-[minmax(0,46rem)_minmax(0,1fr)]"
+        data-testid="lesson"
+        data-slug={lesson.slug}
       >
-        <div
-          className="mx-auto grid w-full max-w-[110rem] flex-1 gap-6 px-4 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:gap-10 xl:grid-cols-[minmax(0,46rem)_minmax(0,1fr)]"
-          data-testid="lesson"
-          data-slug={lesson.slug}
-        >
-          <article className="min-w-0 py-8 lg:py-10">
-            <LessonHeader lesson={lesson} locale={locale} />
-            <LessonProse body={lesson.body} />
-            {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
-            <LessonPager lesson={lesson} locale={locale} />
-          </article>
-          <aside className="h-[85dvh] min-h-[32rem] pb-6 lg:sticky lg:top-14 lg:h-[calc(100dvh-3.5rem)] lg:py-4">
-            <LessonWorkspace
-              imageGraph={lesson.imageGraph}
-              exerciseIds={lesson.exercises.map((e) => e.id)}
-              exercisesPanel={
-                <ExercisesPanel
-                  next={next}
-                  exercises={lesson.exercises.map((e) => ({
-                    id: e.id,
-                    title: e.title,
-                    task: <TaskText tree={e.taskHtml} />,
-                    hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
-                  }))}
-                />
-              }
-            />
-          </aside>
-        </div>
-      </LessonStateProvider>
-    </SandboxProvider>
+        <article className="min-w-0 py-8 lg:py-10">
+          <LessonHeader lesson={lesson} locale={locale} />
+          <LessonProse body={lesson.body} />
+          {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
+          <LessonPager lesson={lesson} locale={locale} />
+        </article>
+        <aside className="h-[85dvh] min-h-[32rem] pb-6 lg:sticky lg:top-14 lg:h-[calc(100dvh-3.5rem)] lg:py-4">
+          <LessonWorkspace
+            imageGraph={lesson.imageGraph}
+            exerciseIds={lesson.exercises.map((e) => e.id)}
+            exercisesPanel={
+              <ExercisesPanel
+                next={next}
+                exercises={lesson.exercises.map((e) => ({
+                  id: e.id,
+                  title: e.title,
+                  task: <TaskText tree={e.taskHtml} />,
+                  hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
+                }))}
+              />
+            }
+          />
+        </aside>
+      </div>
+    </LessonStateProvider>
   );
 }
 
