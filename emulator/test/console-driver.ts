@@ -57,10 +57,9 @@ export class ConsoleDriver implements TerminalLike {
     if (!this.inputListener) throw new Error("console not attached");
     this.inputListener(command + "\r");
     await done;
-    const text = stripAnsi(this.output.slice(start));
-    // Drop the echoed command line itself.
-    const firstNewline = text.indexOf("\n");
-    return { text: firstNewline >= 0 ? text.slice(firstNewline + 1) : "", ms: Date.now() - started };
+    // Keep what the command printed: drop the echoed command line and the new prompt.
+    const lines = stripAnsi(this.output.slice(start)).split("\n");
+    return { text: lines.slice(1, -1).join("\n") + (lines.length > 2 ? "\n" : ""), ms: Date.now() - started };
   }
 
   dispose(): void {
