@@ -26,7 +26,7 @@ export interface NextLesson {
 
 export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]; next: NextLesson | null }) {
   const t = useLessonMessages().exercises;
-  const { passed, progress, justPassed } = useLessonState();
+  const { passed, progress, justPassed, resetProgress } = useLessonState();
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
   const done = exercises.filter((e) => passed.has(e.id)).length;
@@ -72,6 +72,21 @@ export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]
           ) : (
             <span className="ml-auto text-muted">{t.finished}</span>
           )}
+        </div>
+      ) : null}
+
+      {done > 0 ? (
+        <div className="text-right">
+          <button
+            type="button"
+            className="rounded px-1.5 py-0.5 text-xs text-subtle underline-offset-2 hover:text-fg hover:underline"
+            onClick={() => {
+              if (window.confirm(t.resetConfirm)) resetProgress();
+            }}
+            data-testid="reset-progress"
+          >
+            {t.resetProgress}
+          </button>
         </div>
       ) : null}
     </section>
