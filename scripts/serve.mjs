@@ -67,7 +67,8 @@ function cacheControl(pathname) {
     // Manifests say which artifacts belong together: always revalidate them.
     if (pathname.endsWith(".json")) return "no-cache";
     // Content-addressed artifacts never change; others are kept a week, then revalidated by ETag.
-    return HASHED.test(path.posix.basename(pathname))
+    // The guest build publishes each version under a content-addressed folder: /guest/<hash>/...
+    return HASHED.test(path.posix.basename(pathname)) || /^\/guest\/[0-9a-f]{12}-[0-9a-f]{8}\//.test(pathname)
       ? "public, max-age=31536000, immutable"
       : "public, max-age=604800";
   }
