@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { GuestMachine } from "../src/guest-machine";
 import { createNodeEmulator, defaultGuestDir, readManifest } from "../src/node";
 import { ConsoleDriver } from "../test/console-driver";
+import { measureQemu } from "./qemu-guest";
 import { repeat } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -45,7 +46,18 @@ async function main() {
     await type("docker rmi webapp");
     return ms;
   });
+  // The same measure as QEMU's below: timed through the control agent, not the console.
+  const agentDockerRunMs = await repeat(RUNS, async () => {
+    const started = performance.now();
+    const result = await machine.exec("docker run --rm busybox echo hi", { timeoutMs: 300_000 });
+    if (result.exitCode !== 0) throw new Error(`docker run via the agent: ${result.stderr}`);
+    return performance.now() - started;
+  });
   await machine.destroy();
+
+  // Same disk image, kernel, memory and daemon settings under QEMU (one emulator at a time).
+  const qemuTcg = process.env.BENCH_SKIP_QEMU ? null : await measureQemu("tcg", RUNS);
+  const qemuKvm = process.env.BENCH_SKIP_QEMU ? null : await measureQemu("kvm", RUNS);
 
   const result = {
     v86Version: manifest.v86Version,
@@ -62,7 +74,11 @@ async function main() {
     dockerRunMs: dockerRunMs.median,
     tagMs: tagMs.median,
     pullMs: pullMs.median,
-    detail: { dockerCliMs, dockerRunMs, tagMs, pullMs },
+    agentDockerRunMs: agentDockerRunMs.median,
+    qemuTcgDockerRunMs: qemuTcg?.dockerRunMs?.median ?? null,
+    qemuKvmDockerRunMs: qemuKvm?.dockerRunMs?.median ?? null,
+    v86OverQemuTcg: qemuTcg?.dockerRunMs ? +(agentDockerRunMs.median / qemuTcg.dockerRunMs.median).toFixed(2) : null,
+    detail: { dockerCliMs, dockerRunMs, tagMs, pullMs, agentDockerRunMs, qemuTcg, qemuKvm },
   };
   console.log(JSON.stringify(result));
 }

@@ -117,7 +117,7 @@ function splitDisk(diskPath, chunkSize, outDir) {
   return { parts: Math.ceil(size / chunkSize), nonZero: toCompress.length };
 }
 
-function publish(guestDir) {
+function publish(guestDir, hotParts) {
   const cacheLink = join(repo, ".cache/guest");
   mkdirSync(dirname(cacheLink), { recursive: true });
   if (existsSync(cacheLink) || lstatSafe(cacheLink)) rmSync(cacheLink, { force: true });
@@ -136,6 +136,7 @@ function publish(guestDir) {
     link(join(guestDir, name), join(files, name));
   }
   link(join(dirname(require.resolve("v86")), "v86.wasm"), join(files, "v86.wasm"));
+  link(hotParts, join(files, "hot-parts.json"));
   mkdirSync(join(files, "disk"));
   for (const name of readdirSync(join(guestDir, "disk"))) link(join(guestDir, "disk", name), join(files, "disk", name));
   // The site reads this small file first (never cached long); everything it names is immutable.
@@ -156,20 +157,36 @@ function main() {
     [join(here, "overlay"), join(here, "initrd"), join(here, "images"), join(here, "scripts")],
     rootfsKey, minbaseKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
   );
-  // What the provision and snapshot boots run (not the browser side or the tests).
-  const bootInputs = [join(here, "boot.ts"), join(repo, "emulator/src/node")].concat(
-    ["guest-machine", "guest-manifest", "agent-protocol", "semantic-prompt", "state-check", "observable", "sandbox"]
-      .map((name) => join(repo, `emulator/src/${name}.ts`)),
-  );
+  // What decides the saved state: the boot steps and the emulator options (not the host-side
+  // machine code, which the tests cover, so changing it does not force a rebuild).
+  const bootInputs = [join(here, "boot.ts"), join(repo, "emulator/src/guest-manifest.ts")];
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
+  if (process.argv.includes("--keys")) {
+    console.log(JSON.stringify({ rootfsKey, minbaseKey, diskKey, guestKey }));
+    return;
+  }
 
   if (existsSync(join(guestDir, "manifest.json")) && !force) {
     console.log(`guest build: up to date (${guestDir})`);
-    publish(guestDir);
-    return;
+  } else {
+    preflight();
+    buildGuest(guestDir, rootfsKey, minbaseKey, diskKey);
   }
-  preflight();
+  publish(guestDir, recordHotParts(guestDir, guestKey));
+}
+
+/** The disk parts a session of lessons reads after resume, recorded by running every solution. */
+function recordHotParts(guestDir, guestKey) {
+  const content = join(repo, "content");
+  const exercises = existsSync(content) ? readdirSync(content).filter((d) => existsSync(join(content, d, "exercises"))).map((d) => join(content, d, "exercises")) : [];
+  const key = inputHash([join(here, "record-hot-parts.ts"), ...exercises], guestKey);
+  const out = join(cacheRoot, `hot-parts-${key}.json`);
+  cached("hot parts", out, (tmp) => sh(join(repo, "node_modules/.bin/tsx"), [join(here, "record-hot-parts.ts"), guestDir, content, tmp]));
+  return out;
+}
+
+function buildGuest(guestDir, rootfsKey, minbaseKey, diskKey) {
   const env = { SOURCE_DATE_EPOCH: "1793491200" };
   const rootfs = cached("rootfs", join(cacheRoot, `rootfs-${rootfsKey}`), (tmp) =>
     sh("bash", [join(here, "scripts/mkrootfs.sh"), join(here, "packages.txt"), tmp], env));
@@ -191,7 +208,6 @@ function main() {
     const split = splitDisk(join(tmp, "disk.img"), manifest.disk.chunkSize, join(tmp, "disk"));
     console.log(`guest build: disk split into ${split.parts} parts (${split.nonZero} not empty)`);
   });
-  publish(guestDir);
 }
 
 main();

@@ -8,8 +8,12 @@ import { buildV86Options, guestManifestSchema, type GuestManifest } from "../gue
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
 import { fetchWithProgress } from "./fetch-progress";
+import { prefetchHotParts } from "./prefetch";
 
 let machine: GuestMachine | null = null;
+let filesUrl = "";
+const prefetch = new AbortController();
+let prefetchStarted = false;
 let emit: (event: WorkerEvent) => void = () => {};
 const inputListeners = new Set<(data: string) => void>();
 const resizeListeners = new Set<(size: { cols: number; rows: number }) => void>();
@@ -70,8 +74,9 @@ const api: WorkerApi = {
     if (!machine) {
       emit({ type: "status", value: "downloading" });
       try {
-        const { manifest, filesUrl } = await loadManifest(guestBaseUrl);
-        machine = createMachine(manifest, filesUrl);
+        const loaded = await loadManifest(guestBaseUrl);
+        filesUrl = loaded.filesUrl;
+        machine = createMachine(loaded.manifest, filesUrl);
       } catch (err) {
         emit({ type: "error", value: err instanceof Error ? err.message : String(err) });
         emit({ type: "status", value: "crashed" });
@@ -79,6 +84,10 @@ const api: WorkerApi = {
       }
     }
     await machine.start({ coldBoot, state });
+    if (!prefetchStarted) {
+      prefetchStarted = true;
+      void prefetchHotParts(filesUrl, prefetch.signal);
+    }
   },
   input(data) {
     for (const listener of inputListeners) listener(data);
@@ -100,6 +109,7 @@ const api: WorkerApi = {
     await machine?.reset();
   },
   async destroy() {
+    prefetch.abort();
     await machine?.destroy();
     machine = null;
   },

@@ -1,0 +1,72 @@
+// Records which disk parts a learner's session reads after resuming the snapshot: every lesson's
+// solution and check scripts, run in order on one machine. The site precaches these parts
+// (offline use) and prefetches them after resume, so the first commands do not wait on the
+// network. Usage: record-hot-parts.ts GUEST_DIR CONTENT_DIR OUT_JSON
+
+import { promises as fsPromises } from "node:fs";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { syncBuiltinESMExports } from "node:module";
+import { join } from "node:path";
+import { createNodeSandbox, readManifest } from "../src/node";
+
+const [guestDir, contentDir, outJson] = process.argv.slice(2);
+
+async function lessonScripts(): Promise<{ name: string; script: string }[]> {
+  const scripts: { name: string; script: string }[] = [];
+  const lessons = (await readdir(contentDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  for (const lesson of lessons) {
+    const exercisesDir = join(contentDir, lesson, "exercises");
+    const exercises = await readdir(exercisesDir).catch(() => [] as string[]);
+    for (const exercise of exercises.sort()) {
+      for (const file of ["check.sh", "solution.sh", "check.sh"]) {
+        const script = await readFile(join(exercisesDir, exercise, file), "utf8").catch(() => null);
+        if (script) scripts.push({ name: `${lesson}/${exercise}/${file}`, script });
+      }
+    }
+  }
+  return scripts;
+}
+
+async function main() {
+  const manifest = await readManifest(guestDir);
+  const chunk = manifest.disk.chunkSize;
+  const read = new Set<number>();
+
+  // v86 reads the raw image through fs/promises `open(...).read({ position })`: note each chunk.
+  const originalOpen = fsPromises.open;
+  fsPromises.open = (async (...args: Parameters<typeof originalOpen>) => {
+    const handle = await originalOpen(...args);
+    if (String(args[0]).endsWith(manifest.disk.raw)) {
+      const originalRead = handle.read.bind(handle);
+      handle.read = ((options: any) => {
+        if (options && typeof options.position === "number") read.add(Math.floor(options.position / chunk));
+        return originalRead(options);
+      }) as typeof handle.read;
+    }
+    return handle;
+  }) as typeof originalOpen;
+  syncBuiltinESMExports();
+
+  const machine = await createNodeSandbox({ guestDir, manifest });
+  await machine.start();
+  const afterResume = read.size;
+  const scripts = [{ name: "docker basics", script: "docker version; docker info; docker images; docker ps -a" }, ...(await lessonScripts())];
+  for (const { name, script } of scripts) {
+    const result = await machine.exec(script, { timeoutMs: 600_000 });
+    console.log(`hot parts: ${name}: exit ${result.exitCode}, ${read.size} parts read so far`);
+  }
+  await machine.destroy();
+
+  // In the order first read, so a prefetch brings the soonest-needed parts first.
+  const parts = [...read].map((i) => `disk/disk-${i * chunk}-${(i + 1) * chunk}.img.zst`);
+  await writeFile(outJson, JSON.stringify(parts) + "\n");
+  console.log(`hot parts: ${afterResume} read by the resume, ${parts.length} in all (${((parts.length * chunk) / 2 ** 20).toFixed(0)} MiB raw)`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
