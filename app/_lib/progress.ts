@@ -198,3 +198,10 @@ export function lessonCompletion(
   const passed = exerciseIds.filter((id) => isPassed(p, slug, id)).length;
   return { passed, total: exerciseIds.length, complete: exerciseIds.length > 0 && passed === exerciseIds.length };
 }
+
+/** Forget all progress (every lesson's exercises and quiz answers); the machine is not touched. */
+export function clearProgress(): Promise<Progress> {
+  return change((p) => {
+    p.lessons = {};
+  });
+}

@@ -1,0 +1,331 @@
+// Ties the persistence modules to one Sandbox: resumes the saved machine before the clean
+// snapshot would be, saves it (Save button, hidden tab, every 2 minutes when used), hands it to
+// another tab on request, and keeps a state that cannot be resumed for download. Plain
+// TypeScript with one observable view for the UI; no React, and no v86: only the Sandbox API.
+
+import { Store, type Observable } from "@/emulator/src/observable";
+import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
+import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
+import { AutosaveScheduler, type SaveReason } from "./autosave";
+import { DEFAULT_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";
+import { idbStore, type KeyValueStore } from "./kv";
+import { assertRoomFor, isQuotaError, requestPersistence, storageUsage, type StorageUsage } from "./quota";
+import { StateStore, type SavedStateRecord } from "./state-store";
+import { TabOwnership, type OwnershipState } from "./tab-owner";
+
+export type ArchiveReason = "other-image" | "damaged";
+
+export interface PersistenceView {
+  ownership: OwnershipState;
+  /** Where the running machine came from. */
+  resumed: "saved" | "clean" | null;
+  saving: boolean;
+  lastSaved: { at: string; bytes: number; ms: number } | null;
+  /** The last save failed; `quota` means the storage is full. Cleared by the next good save. */
+  saveError: { kind: "quota" | "other"; message: string; at: number } | null;
+  usage: StorageUsage | null;
+  /** A saved machine that could not be resumed and is kept for download. */
+  archived: { reason: ArchiveReason; savedAt: string; size: number; detail: string } | null;
+  /** The service worker could not get a piece of the disk (offline and not cached). */
+  diskMissing: boolean;
+}
+
+type ExpectedMeta = Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" | "memoryMB">;
+
+export interface MachinePersistenceOptions {
+  kv?: KeyValueStore;
+  encoding?: StateEncoding;
+  guestBaseUrl?: string;
+  ownership?: TabOwnership;
+  /** Loads what the current site's guest expects of a state (from /guest/manifest.json). */
+  loadExpected?: () => Promise<ExpectedMeta | null>;
+  autosaveIntervalMs?: number;
+}
+
+const FIRST_SAVE_ESTIMATE = 48 * 1024 * 1024;
+
+export class MachinePersistence {
+  readonly view: Store<PersistenceView>;
+  readonly store: StateStore;
+  readonly ownership: TabOwnership;
+  readonly encoding: StateEncoding;
+  private readonly autosave: AutosaveScheduler;
+  private sandbox: Sandbox | null = null;
+  private unsubscribeBusy: (() => void) | null = null;
+  private restartProvider: ((options?: StartOptions) => void) | null = null;
+  private persistAsked = false;
+  /** Set by tests through sessionStorage: decide what to resume, but do not start the guest. */
+  noStart = false;
+
+  constructor(private readonly options: MachinePersistenceOptions = {}) {
+    this.store = new StateStore(options.kv ?? idbStore());
+    this.encoding = options.encoding ?? DEFAULT_ENCODING;
+    this.ownership =
+      options.ownership ??
+      new TabOwnership({
+        onHandover: () => this.handOver(),
+        onLost: () => void this.stopMachine(),
+      });
+    this.view = new Store<PersistenceView>({
+      ownership: this.ownership.state.get(),
+      resumed: null,
+      saving: false,
+      lastSaved: null,
+      saveError: null,
+      usage: null,
+      archived: null,
+      diskMissing: false,
+    });
+    this.ownership.state.subscribe((ownership) => this.patch({ ownership }));
+    this.autosave = new AutosaveScheduler({
+      save: (reason) => this.doSave(reason),
+      intervalMs: options.autosaveIntervalMs,
+    });
+  }
+
+  get observable(): Observable<PersistenceView> {
+    return this.view;
+  }
+
+  private patch(part: Partial<PersistenceView>): void {
+    this.view.set({ ...this.view.get(), ...part });
+  }
+
+  /** The SandboxProvider's restart, so "Use it here" can start a fresh machine. */
+  bindRestart(restart: ((options?: StartOptions) => void) | null): void {
+    this.restartProvider = restart;
+  }
+
+  // ---- starting -------------------------------------------------------------------------------
+
+  /** SandboxProvider's starter: resume the saved machine if this tab may, else the clean one. */
+  start = async (sandbox: Sandbox): Promise<void> => {
+    this.attach(sandbox);
+    if (!(await this.ownership.claim())) return; // another tab has it: the UI says so
+    const saved = await this.loadSaved();
+    void this.refreshArchived();
+    if (this.noStart) return;
+    try {
+      await sandbox.start(saved ? { state: saved } : undefined);
+      this.patch({ resumed: saved ? "saved" : "clean" });
+    } catch (err) {
+      if (!saved || !isRejected(err)) throw err;
+      // state-check refused it in the worker: keep it for download and start the clean machine.
+      await this.archive("damaged", messageOf(err));
+      await sandbox.start();
+      this.patch({ resumed: "clean" });
+    }
+    this.autosave.markClean();
+    void this.store.collect().catch(() => {});
+    void this.refreshUsage();
+  };
+
+  private attach(sandbox: Sandbox): void {
+    this.unsubscribeBusy?.();
+    this.sandbox = sandbox;
+    this.unsubscribeBusy = sandbox.busy.subscribe((busy) => this.autosave.noteBusy(busy));
+  }
+
+  /** What the site's current guest needs; null if the manifest cannot be read (state-check still runs). */
+  private async expected(): Promise<ExpectedMeta | null> {
+    if (this.options.loadExpected) return this.options.loadExpected();
+    try {
+      const base = this.options.guestBaseUrl ?? "/guest/";
+      const response = await fetch(new URL("manifest.json", new URL(base, location.href)), { cache: "no-cache" });
+      if (!response.ok) return null;
+      const m = (await response.json()) as { disk?: { sha256?: string }; optionsHash?: string; v86Version?: string; memoryMB?: number };
+      if (!m.disk?.sha256 || !m.optionsHash || !m.v86Version || !m.memoryMB) return null;
+      return { diskSha256: m.disk.sha256, optionsHash: m.optionsHash, v86Version: m.v86Version, memoryMB: m.memoryMB };
+    } catch {
+      return null;
+    }
+  }
+
+  /** Reads and checks the saved machine; one that cannot be resumed is archived with a reason. */
+  async loadSaved(): Promise<{ data: ArrayBuffer; meta: StateMeta } | null> {
+    let record: SavedStateRecord | null;
+    try {
+      record = await this.store.current();
+    } catch {
+      return null; // storage unavailable (private mode): nothing saved
+    }
+    if (!record) return null;
+    const expected = await this.expected();
+    if (expected) {
+      const m = record.meta;
+      if (m.diskSha256 !== expected.diskSha256 || m.v86Version !== expected.v86Version || m.memoryMB !== expected.memoryMB || m.optionsHash !== expected.optionsHash) {
+        await this.archive("other-image", "");
+        return null;
+      }
+    }
+    try {
+      const stored = await (await this.store.readData(record)).arrayBuffer();
+      if (stored.byteLength !== record.storedSize || (await sha256Hex(stored)) !== record.storedSha256) {
+        throw new Error("its checksum does not match");
+      }
+      const data = await decodeState(stored, record.encoding);
+      return { data, meta: record.meta };
+    } catch (err) {
+      await this.archive("damaged", messageOf(err));
+      return null;
+    }
+  }
+
+  private async archive(reason: ArchiveReason, detail: string): Promise<void> {
+    try {
+      const record = await this.store.archiveCurrent();
+      if (record) this.patch({ archived: { reason, savedAt: record.savedAt, size: record.storedSize, detail } });
+    } catch {
+      // Storage unavailable: the clean machine starts anyway.
+    }
+  }
+
+  private async refreshArchived(): Promise<void> {
+    if (this.view.get().archived) return;
+    const record = await this.store.archived().catch(() => null);
+    if (!record) return;
+    const expected = await this.expected();
+    const reason: ArchiveReason = expected && record.meta.diskSha256 !== expected.diskSha256 ? "other-image" : "damaged";
+    this.patch({ archived: { reason, savedAt: record.savedAt, size: record.storedSize, detail: "" } });
+  }
+
+  /** The archived state as a file to download (the stored bytes; gzip if so encoded). */
+  async archivedDownload(): Promise<{ blob: Blob; fileName: string } | null> {
+    const record = await this.store.archived();
+    if (!record) return null;
+    const blob = await this.store.readData(record);
+    const stamp = record.savedAt.replace(/[:.]/g, "-").slice(0, 19);
+    const fileName = `docker-browser-lab-machine-${stamp}.v86state${record.encoding === "gzip" ? ".gz" : ""}`;
+    return { blob, fileName };
+  }
+
+  async deleteArchived(): Promise<void> {
+    await this.store.deleteArchived();
+    this.patch({ archived: null });
+    void this.refreshUsage();
+  }
+
+  dismissArchived(): void {
+    this.patch({ archived: null });
+  }
+
+  // ---- saving ---------------------------------------------------------------------------------
+
+  /** The learner's Save button. Resolves when stored; rejects with the reason (also in the view). */
+  save(): Promise<void> {
+    return this.autosave.saveNow("manual");
+  }
+
+  onVisibilityHidden(): void {
+    void this.autosave.onHidden()?.catch(() => {});
+  }
+
+  private async doSave(_reason: SaveReason): Promise<void> {
+    const sandbox = this.sandbox;
+    if (!sandbox || !this.ownership.isOwner || sandbox.status.get() !== "ready") {
+      throw new Error("The machine is not running in this tab.");
+    }
+    this.patch({ saving: true });
+    const started = performance.now();
+    try {
+      // Refuse at once when the space clearly is not there (the previous state stays as it is).
+      const previous = await this.store.current().catch(() => null);
+      await assertRoomFor(previous?.storedSize ?? FIRST_SAVE_ESTIMATE);
+      if (!this.persistAsked) {
+        this.persistAsked = true;
+        void requestPersistence();
+      }
+      const { data, meta } = await sandbox.save();
+      const rawSha = await sha256Hex(data);
+      const blob = await encodeState(data, this.encoding);
+      const storedSha256 = this.encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
+      await assertRoomFor(blob.size);
+      await this.store.write(blob, {
+        encoding: this.encoding,
+        storedSha256,
+        meta: { ...meta, sha256: rawSha, size: data.byteLength },
+      });
+      this.patch({
+        saving: false,
+        saveError: null,
+        lastSaved: { at: new Date().toISOString(), bytes: blob.size, ms: Math.round(performance.now() - started) },
+      });
+    } catch (err) {
+      const kind = isQuotaError(err) ? "quota" : "other";
+      this.patch({ saving: false, saveError: { kind, message: messageOf(err), at: Date.now() } });
+      throw err;
+    } finally {
+      void this.refreshUsage();
+    }
+  }
+
+  async refreshUsage(): Promise<void> {
+    const usage = await storageUsage();
+    if (usage) this.patch({ usage });
+  }
+
+  // ---- tabs -----------------------------------------------------------------------------------
+
+  /** Owner side of a handover: save what the learner did, stop the machine, then let go. */
+  private async handOver(): Promise<boolean> {
+    let saved = false;
+    const sandbox = this.sandbox;
+    if (sandbox && sandbox.status.get() === "ready") {
+      try {
+        await this.autosave.saveNow("handover");
+        saved = true;
+      } catch {
+        saved = false; // the last saved state is still there; the other tab resumes that
+      }
+    }
+    await this.stopMachine();
+    return saved;
+  }
+
+  private async stopMachine(): Promise<void> {
+    const sandbox = this.sandbox;
+    this.unsubscribeBusy?.();
+    this.unsubscribeBusy = null;
+    this.patch({ resumed: null });
+    if (sandbox && sandbox.status.get() !== "destroyed") await sandbox.destroy().catch(() => {});
+  }
+
+  /** "Use it here": the other tab saves and lets go; this tab then resumes what it saved. */
+  async useHere(): Promise<void> {
+    await this.ownership.takeOver();
+    if (!this.ownership.isOwner) return;
+    if (this.restartProvider) this.restartProvider();
+    else if (this.sandbox) await this.start(this.sandbox);
+  }
+
+  // ---- reset ----------------------------------------------------------------------------------
+
+  /** Machine only: forget the saved state and resume the clean snapshot. */
+  async resetMachine(): Promise<void> {
+    await this.store.clear().catch(() => {});
+    this.patch({ lastSaved: null, saveError: null });
+    await this.sandbox?.reset();
+    this.autosave.markClean();
+    this.patch({ resumed: "clean" });
+    void this.refreshUsage();
+  }
+
+  setDiskMissing(missing: boolean): void {
+    if (this.view.get().diskMissing !== missing) this.patch({ diskMissing: missing });
+  }
+
+  dispose(): void {
+    this.autosave.stop();
+    this.unsubscribeBusy?.();
+    this.ownership.dispose();
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message || err.name : String(err);
+}
+
+/** state-check's refusal, also after crossing the worker boundary (comlink keeps name and message). */
+function isRejected(err: unknown): boolean {
+  return !!err && typeof err === "object" && (err as { name?: string }).name === "StateRejectedError";
+}

@@ -1,0 +1,145 @@
+// The saved machine: one small pointer record names the current state; the state's bytes live
+// under their own key. A save writes the bytes under a NEW key first, then replaces the pointer
+// in one `set` (one IndexedDB transaction), and only then deletes the old bytes. A tab closed at
+// any moment therefore leaves either the old or the new state whole, never a pointer to missing
+// or half-written bytes; bytes that lost their pointer are collected later.
+//
+//   const store = new StateStore(idbStore());
+//   await store.write(blob, { encoding: "gzip", meta, storedSha256 });
+//   const current = await store.current();       // SavedStateRecord | null
+//   const bytes = await store.readData(current);  // Blob
+
+import { z } from "zod";
+import type { StateMeta } from "@/emulator/src/state-check";
+import type { KeyValueStore } from "./kv";
+
+export const STATE_POINTER_KEY = "dbl:v1:machine";
+/** A state that could not be resumed (another guest image, damaged): kept for download until deleted. */
+export const STATE_ARCHIVE_KEY = "dbl:v1:machine-archived";
+export const STATE_DATA_PREFIX = "dbl:v1:machine-data:";
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const stateMetaSchema = z.object({
+  diskSha256: z.string().describe("Hex SHA-256 of the guest disk image the state was saved against"),
+  optionsHash: z.string().describe("Hash of the emulator options the state depends on"),
+  v86Version: z.string().describe("v86 version that saved it"),
+  memoryMB: z.number().int().positive().describe("Guest RAM in MiB"),
+  sha256: hex64.describe("Hex SHA-256 of the uncompressed v86 state"),
+  size: z.number().int().positive().describe("Byte size of the uncompressed v86 state"),
+});
+
+export const savedStateRecordSchema = z.object({
+  version: z.literal(1).describe("Schema version of the record"),
+  id: z.string().min(1).describe("Unique id of this save"),
+  dataKey: z.string().startsWith(STATE_DATA_PREFIX).describe("Key of the stored bytes"),
+  savedAt: z.string().describe("ISO 8601 time of the save"),
+  encoding: z.enum(["gzip", "raw"]).describe("How the stored bytes encode the v86 state"),
+  storedSize: z.number().int().nonnegative().describe("Byte size of the stored bytes"),
+  storedSha256: hex64.describe("Hex SHA-256 of the stored bytes, checked before decoding"),
+  meta: stateMetaSchema.describe("What the uncompressed state was saved against (checked by state-check)"),
+});
+
+export type SavedStateRecord = z.infer<typeof savedStateRecordSchema>;
+export type NewStateRecord = Pick<SavedStateRecord, "encoding" | "storedSha256"> & { meta: StateMeta };
+
+function newId(): string {
+  const rand = Math.random().toString(36).slice(2, 10);
+  return `${Date.now().toString(36)}-${rand}`;
+}
+
+export class StateStore {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private async record(key: string): Promise<SavedStateRecord | null> {
+    const parsed = savedStateRecordSchema.safeParse(await this.kv.get(key));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** The current saved state, or null (none, or an unreadable record). */
+  current(): Promise<SavedStateRecord | null> {
+    return this.record(STATE_POINTER_KEY);
+  }
+
+  archived(): Promise<SavedStateRecord | null> {
+    return this.record(STATE_ARCHIVE_KEY);
+  }
+
+  /** The stored bytes of a record; throws if they are missing. */
+  async readData(record: SavedStateRecord): Promise<Blob> {
+    const value = await this.kv.get<unknown>(record.dataKey);
+    if (value instanceof Blob) return value;
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return new Blob([value as BlobPart]);
+    throw new Error("The saved machine's data is missing.");
+  }
+
+  /**
+   * Stores `data` as the new current state. If this throws (e.g. QuotaExceededError), the
+   * previous state is untouched. Returns the new record.
+   */
+  async write(data: Blob, fields: NewStateRecord): Promise<SavedStateRecord> {
+    const previous = await this.current();
+    const id = newId();
+    const record: SavedStateRecord = {
+      version: 1,
+      id,
+      dataKey: STATE_DATA_PREFIX + id,
+      savedAt: this.clock().toISOString(),
+      encoding: fields.encoding,
+      storedSize: data.size,
+      storedSha256: fields.storedSha256,
+      meta: fields.meta,
+    };
+    await this.kv.set(record.dataKey, data); // 1. the bytes, under a key nothing points at yet
+    try {
+      await this.kv.set(STATE_POINTER_KEY, record); // 2. the switch: one small record
+    } catch (err) {
+      await this.kv.del(record.dataKey).catch(() => {});
+      throw err;
+    }
+    if (previous && previous.dataKey !== record.dataKey) {
+      await this.kv.del(previous.dataKey).catch(() => {}); // 3. the old bytes (or later, by collect())
+    }
+    return record;
+  }
+
+  /** Forgets the current state (the next visit starts the clean machine). */
+  async clear(): Promise<void> {
+    const previous = await this.current();
+    await this.kv.del(STATE_POINTER_KEY);
+    if (previous) await this.kv.del(previous.dataKey);
+  }
+
+  /** Moves the current state aside (it cannot be resumed) so new saves do not replace it. */
+  async archiveCurrent(): Promise<SavedStateRecord | null> {
+    const current = await this.current();
+    if (!current) return null;
+    const old = await this.archived();
+    await this.kv.set(STATE_ARCHIVE_KEY, current);
+    await this.kv.del(STATE_POINTER_KEY);
+    if (old && old.dataKey !== current.dataKey) await this.kv.del(old.dataKey);
+    return current;
+  }
+
+  async deleteArchived(): Promise<void> {
+    const old = await this.archived();
+    await this.kv.del(STATE_ARCHIVE_KEY);
+    if (old) await this.kv.del(old.dataKey);
+  }
+
+  /** Deletes bytes no record points at (left by a tab closed mid-save). Only the owner tab calls it. */
+  async collect(): Promise<number> {
+    const live = new Set([(await this.current())?.dataKey, (await this.archived())?.dataKey]);
+    let removed = 0;
+    for (const key of await this.kv.keys()) {
+      if (key.startsWith(STATE_DATA_PREFIX) && !live.has(key)) {
+        await this.kv.del(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
