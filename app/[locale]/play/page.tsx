@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getMessages, isLocale, locales } from "@/app/_lib/i18n";
 import { RunCommandButton } from "@/app/_components/sandbox/RunCommandButton";
-import { SandboxProvider } from "@/app/_components/sandbox/SandboxProvider";
+import { PersistentSandboxProvider } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
 
 type Props = { params: Promise<{ locale: string }> };
@@ -22,7 +22,7 @@ export default async function PlayPage({ params }: Props) {
   const t = getMessages(locale).play;
 
   return (
-    <SandboxProvider>
+    <PersistentSandboxProvider>
       <div className="mx-auto grid w-full max-w-[100rem] flex-1 gap-4 p-3 sm:p-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <h1 className="sr-only">{t.title}</h1>
         <div className="h-[calc(100dvh-5.5rem)] min-h-[24rem]">
@@ -62,6 +62,6 @@ export default async function PlayPage({ params }: Props) {
           </div>
         </aside>
       </div>
-    </SandboxProvider>
+    </PersistentSandboxProvider>
   );
 }

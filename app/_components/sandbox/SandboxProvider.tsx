@@ -42,6 +42,14 @@ export interface SandboxProviderProps {
   guestBaseUrl?: string;
   /** Options for the first start(), e.g. a saved state to resume. */
   startOptions?: StartOptions;
+  /**
+   * Starts a new machine instead of `sandbox.start(startOptions)` (after mount, and on restart()
+   * without options): persistence uses it to resume a saved state, or not to start at all when
+   * another tab owns the machine.
+   */
+  starter?: (sandbox: Sandbox) => Promise<void>;
+  /** Awaited before the machine (its Web Worker) is created, e.g. until a service worker controls the page. */
+  beforeCreate?: () => Promise<void>;
 }
 
 function messageOf(err: unknown): string {
@@ -49,13 +57,17 @@ function messageOf(err: unknown): string {
   return typeof err === "string" ? err : String(err);
 }
 
-export function SandboxProvider({ children, guestBaseUrl = "/guest/", startOptions }: SandboxProviderProps) {
+export function SandboxProvider({ children, guestBaseUrl = "/guest/", startOptions, starter, beforeCreate }: SandboxProviderProps) {
   const [sandbox, setSandbox] = useState<Sandbox | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [startError, setStartError] = useState<string | null>(null);
   // Bumping `generation` replaces the machine; `nextStart` holds the options for its start().
   const [generation, setGeneration] = useState(0);
   const nextStart = useRef<StartOptions | undefined>(startOptions);
+  const starterRef = useRef(starter);
+  starterRef.current = starter;
+  const beforeCreateRef = useRef(beforeCreate);
+  beforeCreateRef.current = beforeCreate;
 
   useEffect(() => {
     let cancelled = false;
@@ -63,14 +75,16 @@ export function SandboxProvider({ children, guestBaseUrl = "/guest/", startOptio
     const options = nextStart.current;
     nextStart.current = undefined;
 
-    import("@/emulator/src/browser")
-      .then(({ createBrowserSandbox }) => {
+    const ready = beforeCreateRef.current?.().catch(() => {}) ?? Promise.resolve();
+    Promise.all([import("@/emulator/src/browser"), ready])
+      .then(([{ createBrowserSandbox }]) => {
         if (cancelled) return;
         created = createBrowserSandbox({ guestBaseUrl });
         setSandbox(created);
         setLoadError(null);
         setStartError(null);
-        created.start(options).catch((err: unknown) => {
+        const custom = starterRef.current;
+        (options || !custom ? created.start(options) : custom(created)).catch((err: unknown) => {
           if (!cancelled) setStartError(messageOf(err));
         });
       })

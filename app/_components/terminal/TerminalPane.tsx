@@ -11,7 +11,11 @@ import { useMessages } from "@/app/_lib/i18n/client";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
 import { XtermView, type XtermViewHandle } from "./XtermView";
-import { ResetButton } from "./ResetButton";
+import { ResetButton, type ResetChoice } from "./ResetButton";
+import { usePersistence } from "@/app/_components/persistence/PersistentSandboxProvider";
+import { SaveControl } from "@/app/_components/persistence/SaveControl";
+import { PersistenceNotices } from "@/app/_components/persistence/PersistenceNotices";
+import { clearProgress } from "@/app/_lib/progress";
 
 const SCREEN_READER_KEY = "dbl:screen-reader";
 const LOADING: ReadonlySet<SandboxStatus> = new Set(["idle", "downloading", "restoring", "booting", "starting-docker"]);
@@ -30,6 +34,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const sandboxError = useObservable<string | null>(sandbox?.error, null);
   const busy = useObservable<boolean>(sandbox?.busy, false);
   const xterm = useRef<XtermViewHandle>(null);
+  const persistence = usePersistence();
 
   const [screenReader, setScreenReader] = useState(false);
   useEffect(() => {
@@ -154,11 +159,16 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             </svg>
             <span className="hidden sm:inline">{t.terminal.screenReader}</span>
           </button>
+          <SaveControl disabled={!sandbox || !ready} />
           <ResetButton
             disabled={!sandbox || !ready}
-            onReset={async () => {
+            choices={!!persistence}
+            onReset={async (choice: ResetChoice) => {
+              if (choice !== "machine") await clearProgress();
+              if (choice === "progress") return;
               xterm.current?.clear();
-              await sandbox?.reset();
+              if (persistence) await persistence.resetMachine();
+              else await sandbox?.reset();
             }}
           />
         </div>
@@ -189,6 +199,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             <ErrorScreen status={status === "destroyed" ? "destroyed" : wasReady ? "crashed" : null} reason={reason} onRestart={onRestart} onColdBoot={onColdBoot} />
           </div>
         )}
+        <PersistenceNotices />
         {notice && (
           <p role="status" className="absolute inset-x-4 top-3 z-30 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-950 shadow">
             {notice}

@@ -93,7 +93,7 @@ export class TabOwnership {
     }
     const got = await this.hold({ ifAvailable: true });
     this.state.set(got ? "owner" : "elsewhere");
-    if (got) this.channel?.postMessage({ type: "owner", from: this.tabId });
+    if (got) this.post({ type: "owner", from: this.tabId });
     return got;
   }
 
@@ -102,7 +102,7 @@ export class TabOwnership {
     if (this.isOwner) return;
     if (!this.locks) return void this.state.set("owner");
     this.state.set("taking-over");
-    this.channel?.postMessage({ type: "handover-request", from: this.tabId });
+    this.post({ type: "handover-request", from: this.tabId });
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.options.stealAfterMs ?? 60_000);
     let got = false;
@@ -115,7 +115,7 @@ export class TabOwnership {
     }
     if (!got) got = await this.hold({ steal: true }); // the owner never answered
     this.state.set(got ? "owner" : "elsewhere");
-    if (got) this.channel?.postMessage({ type: "owner", from: this.tabId });
+    if (got) this.post({ type: "owner", from: this.tabId });
   }
 
   /**
@@ -158,10 +158,18 @@ export class TabOwnership {
         this.letGo();
         this.handingOver = false;
         this.state.set("elsewhere");
-        this.channel?.postMessage({ type: "released", from: this.tabId, saved });
+        this.post({ type: "released", from: this.tabId, saved });
       }
     } else if (message.type === "owner" && !this.isOwner && this.state.get() === "unknown") {
       this.state.set("elsewhere");
+    }
+  }
+
+  private post(message: OwnerMessage): void {
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // A closed channel (the page is going away): nothing to tell.
     }
   }
 

@@ -1,0 +1,75 @@
+"use client";
+// A SandboxProvider whose machine survives reloads, closed tabs and lost networks: it resumes the
+// learner's saved machine (or says why it cannot), saves it, lets one tab own it, and registers
+// the offline service worker. Components below read it with usePersistence().
+//
+//   <PersistentSandboxProvider><TerminalPane /></PersistentSandboxProvider>
+
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { MachinePersistence, type PersistenceView } from "@/app/_lib/persistence/session";
+import { onServiceWorkerNotice, registerServiceWorker, requestPrecache } from "@/app/_lib/persistence/offline";
+import { installTestHooks } from "@/app/_lib/persistence/test-hooks";
+import { SandboxProvider, useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
+
+const PersistenceContext = createContext<MachinePersistence | null>(null);
+
+/** The persistence of the nearest provider; null outside one (e.g. an embedded exercise). */
+export function usePersistence(): MachinePersistence | null {
+  return useContext(PersistenceContext);
+}
+
+export function usePersistenceView(): PersistenceView | null {
+  const controller = usePersistence();
+  return useObservable(controller?.view ?? null, null);
+}
+
+/** Set by e2e tests (sessionStorage) to decide what to resume without starting the guest. */
+const NO_START_KEY = "dbl:test:no-start";
+
+export function PersistentSandboxProvider({ children, guestBaseUrl = "/guest/" }: { children: ReactNode; guestBaseUrl?: string }) {
+  const [controller] = useState(() => new MachinePersistence({ guestBaseUrl }));
+
+  useEffect(() => {
+    try {
+      controller.noStart = sessionStorage.getItem(NO_START_KEY) === "1";
+    } catch {
+      // ignore
+    }
+    installTestHooks(controller);
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") controller.onVisibilityHidden();
+    };
+    document.addEventListener("visibilitychange", onVisibility);
+    const offSw = onServiceWorkerNotice((notice) => controller.setDiskMissing(notice.type === "dbl-sw:disk-missing"));
+    void controller.refreshUsage();
+    return () => {
+      document.removeEventListener("visibilitychange", onVisibility);
+      offSw();
+    };
+  }, [controller]);
+
+  useEffect(() => () => controller.dispose(), [controller]);
+
+  return (
+    <PersistenceContext.Provider value={controller}>
+      <SandboxProvider guestBaseUrl={guestBaseUrl} starter={controller.start} beforeCreate={registerServiceWorker}>
+        <Bridge controller={controller} />
+        {children}
+      </SandboxProvider>
+    </PersistenceContext.Provider>
+  );
+}
+
+/** Gives the controller the provider's restart, and caches the site for offline once ready. */
+function Bridge({ controller }: { controller: MachinePersistence }) {
+  const { sandbox, restart } = useSandboxContext();
+  const status = useObservable(sandbox?.status ?? null, null);
+  useEffect(() => {
+    controller.bindRestart(restart);
+    return () => controller.bindRestart(null);
+  }, [controller, restart]);
+  useEffect(() => {
+    if (status === "ready") requestPrecache();
+  }, [status]);
+  return null;
+}

@@ -1,0 +1,57 @@
+// The page's side of the service worker (public/sw.js): register it, wait (briefly) until it
+// controls the page so the emulator's worker and its downloads go through it, ask it to cache
+// what a visit needs, and hear when a disk part is missing offline.
+
+export type ServiceWorkerNotice = { type: "dbl-sw:disk-missing"; url: string } | { type: "dbl-sw:disk-ok" };
+
+function supported(): boolean {
+  return typeof navigator !== "undefined" && "serviceWorker" in navigator && process.env.NODE_ENV === "production";
+}
+
+let registering: Promise<void> | null = null;
+
+/**
+ * Registers /sw.js and resolves once it controls this page (at most `timeoutMs`, so a slow or
+ * failing registration never holds the machine back).
+ */
+export function registerServiceWorker(timeoutMs = 3000): Promise<void> {
+  if (!supported()) return Promise.resolve();
+  registering ??= (async () => {
+    const sw = navigator.serviceWorker;
+    if (sw.controller) {
+      void sw.register("/sw.js").catch(() => {}); // picks up a new sw.js in the background
+      return;
+    }
+    const controlled = new Promise<void>((resolve) => sw.addEventListener("controllerchange", () => resolve(), { once: true }));
+    try {
+      await sw.register("/sw.js");
+    } catch {
+      return; // e.g. blocked by the browser: the site works online
+    }
+    await Promise.race([controlled, new Promise((r) => setTimeout(r, timeoutMs))]);
+  })();
+  return registering;
+}
+
+export function onServiceWorkerNotice(listener: (notice: ServiceWorkerNotice) => void): () => void {
+  if (!supported()) return () => {};
+  const handler = (event: MessageEvent) => {
+    const data = event.data as ServiceWorkerNotice | undefined;
+    if (data && (data.type === "dbl-sw:disk-missing" || data.type === "dbl-sw:disk-ok")) listener(data);
+  };
+  navigator.serviceWorker.addEventListener("message", handler);
+  return () => navigator.serviceWorker.removeEventListener("message", handler);
+}
+
+/** Asks the service worker to cache this page, its scripts and the machine's files for offline use. */
+export function requestPrecache(): void {
+  if (!supported()) return;
+  const controller = navigator.serviceWorker.controller;
+  if (!controller) return;
+  const pages = new Set<string>([location.pathname]);
+  for (const entry of performance.getEntriesByType("resource")) {
+    const url = new URL(entry.name);
+    if (url.origin === location.origin && !url.pathname.startsWith("/guest/")) pages.add(url.pathname + url.search);
+  }
+  controller.postMessage({ type: "dbl-sw:precache", pages: [...pages] });
+}

@@ -1,0 +1,200 @@
+// Docker Browser Lab's service worker: the site and its machine keep working offline.
+// Plain static script (no build step), registered by app/_lib/persistence/offline.ts.
+//
+// - Pages (HTML, RSC payloads): network first, the cached copy when offline.
+// - /_next/static/ (content-hashed): cache first.
+// - /guest/<base>/... (the folder name is a content hash): cache first, cached as fetched; this
+//   covers the state, v86.wasm, the BIOSes and each disk part v86 loads.
+// - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached.
+// - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")
+//   and v86 gets a 503, which it retries with back-off until the network is back.
+// - On the page's "dbl-sw:precache" message: the files a visit needs plus <base>hot-parts.json.
+
+const CACHE_VERSION = "v1";
+const PAGES = `dbl-pages-${CACHE_VERSION}`;
+const STATIC = `dbl-static-${CACHE_VERSION}`;
+const GUEST = `dbl-guest-${CACHE_VERSION}`;
+const CACHES = [PAGES, STATIC, GUEST];
+const DISK_TIMEOUT_MS = 8000;
+
+self.addEventListener("install", () => self.skipWaiting());
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("dbl-") && !CACHES.includes(name)) await caches.delete(name);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+let diskMissing = false;
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    client.postMessage(message);
+  }
+}
+
+async function put(cacheName, request, response) {
+  if (!response || response.status !== 200 || response.type === "opaque") return;
+  try {
+    const cache = await caches.open(cacheName);
+    await cache.put(request, response);
+  } catch {
+    // A full quota: serve without caching (the learner's saved machine matters more).
+  }
+}
+
+async function networkFirst(cacheName, request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) await put(cacheName, request, response.clone());
+    return response;
+  } catch (err) {
+    const cached = await caches.match(request, { cacheName });
+    if (cached) return cached;
+    if (request.mode === "navigate") {
+      const page = await caches.match(new URL(request.url).pathname.replace(/\/?$/, "/"), { cacheName });
+      if (page) return page;
+    }
+    throw err;
+  }
+}
+
+async function cacheFirst(cacheName, request, { isDisk = false } = {}) {
+  const cached = await caches.match(request, { cacheName });
+  if (cached) return cached;
+  const controller = new AbortController();
+  const timer = isDisk ? setTimeout(() => controller.abort(), DISK_TIMEOUT_MS) : null;
+  try {
+    const response = await fetch(request, { signal: controller.signal });
+    if (isDisk && response.ok && diskMissing) {
+      diskMissing = false;
+      void tellPages({ type: "dbl-sw:disk-ok" });
+    }
+    if (response.status === 200) {
+      const copy = response.clone();
+      // Cache in the background; the emulator should not wait for the write.
+      void put(cacheName, request, copy);
+    }
+    return response;
+  } catch (err) {
+    if (!isDisk) throw err;
+    diskMissing = true;
+    void tellPages({ type: "dbl-sw:disk-missing", url: request.url });
+    return new Response(null, { status: 503, statusText: "Disk part unavailable offline" });
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || request.headers.has("range")) return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  const path = url.pathname;
+  if (path === "/sw.js") return;
+  if (path.startsWith("/guest/")) {
+    if (path.endsWith(".json") && path.split("/").length <= 3) {
+      event.respondWith(networkFirst(GUEST, request)); // manifest.json, packages.json
+    } else {
+      event.respondWith(cacheFirst(GUEST, request, { isDisk: path.includes("/disk/") }));
+    }
+    return;
+  }
+  if (path.startsWith("/_next/static/")) {
+    event.respondWith(cacheFirst(STATIC, request));
+    return;
+  }
+  if (path.startsWith("/emulator/")) {
+    event.respondWith(networkFirst(STATIC, request));
+    return;
+  }
+  event.respondWith(networkFirst(PAGES, request));
+});
+
+async function cacheIfMissing(cacheName, url) {
+  const cache = await caches.open(cacheName);
+  if (await cache.match(url)) return;
+  const response = await fetch(url); // usually answered by the HTTP cache: the page just loaded it
+  if (response.status === 200) await cache.put(url, response);
+}
+
+async function precache(pages) {
+  const manifestUrl = new URL("/guest/manifest.json", self.location.origin).href;
+  const tasks = [];
+  for (const page of pages || []) {
+    const u = new URL(page, self.location.origin);
+    if (u.origin !== self.location.origin) continue;
+    const cacheName = u.pathname.startsWith("/_next/static/") || u.pathname.startsWith("/emulator/") ? STATIC : PAGES;
+    tasks.push(() => cacheIfMissing(cacheName, u.href));
+  }
+  tasks.push(() => cacheIfMissing(STATIC, new URL("/emulator/sandbox-worker.js", self.location.origin).href));
+  let base = null;
+  try {
+    const response = await fetch(manifestUrl, { cache: "no-cache" });
+    if (response.ok) {
+      await put(GUEST, manifestUrl, response.clone());
+      const manifest = await response.json();
+      base = new URL(manifest.base || "", manifestUrl);
+      for (const file of [manifest.state?.file, "v86.wasm", manifest.bios?.file, manifest.vgaBios?.file]) {
+        if (file) tasks.push(() => cacheIfMissing(GUEST, new URL(file, base).href));
+      }
+      await dropOtherBases(base.pathname);
+    }
+  } catch {
+    // Offline: nothing new to cache.
+  }
+  if (base) {
+    try {
+      const response = await fetch(new URL("hot-parts.json", base));
+      if (response.ok) {
+        const parts = await response.json();
+        if (Array.isArray(parts)) {
+          for (const part of parts) {
+            if (typeof part === "string") tasks.push(() => cacheIfMissing(GUEST, new URL(part, base).href));
+          }
+        }
+      }
+      // No hot-parts.json (an older build): only what was fetched so far is cached.
+    } catch {
+      // ignore
+    }
+  }
+  let next = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const task = tasks[next++];
+      try {
+        await task();
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  return { total: tasks.length, failed };
+}
+
+/** After a site update, the previous guest's files are garbage: delete them. */
+async function dropOtherBases(currentBasePath) {
+  const cache = await caches.open(GUEST);
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    const isVersioned = path.split("/").length > 3; // /guest/<base>/...
+    if (isVersioned && !path.startsWith(currentBasePath)) await cache.delete(request);
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const data = event.data;
+  if (!data || data.type !== "dbl-sw:precache") return;
+  event.waitUntil(
+    precache(data.pages).then((result) => event.source?.postMessage({ type: "dbl-sw:precached", ...result })),
+  );
+});
