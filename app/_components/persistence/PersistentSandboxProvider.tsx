@@ -23,15 +23,16 @@ export function usePersistenceView(): PersistenceView | null {
   return useObservable(controller?.view ?? null, null);
 }
 
-/** Set by e2e tests (sessionStorage) to decide what to resume without starting the guest. */
-const NO_START_KEY = "dbl:test:no-start";
+/** Set by e2e tests (sessionStorage): "decide" or "store-only", never starting the guest. */
+const TEST_MODE_KEY = "dbl:test:mode";
 
 export function PersistentSandboxProvider({ children, guestBaseUrl = "/guest/" }: { children: ReactNode; guestBaseUrl?: string }) {
   const [controller] = useState(() => new MachinePersistence({ guestBaseUrl }));
 
   useEffect(() => {
     try {
-      controller.noStart = sessionStorage.getItem(NO_START_KEY) === "1";
+      const mode = sessionStorage.getItem(TEST_MODE_KEY);
+      controller.testMode = mode === "decide" || mode === "store-only" ? mode : null;
     } catch {
       // ignore
     }

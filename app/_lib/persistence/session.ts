@@ -7,7 +7,7 @@ import { Store, type Observable } from "@/emulator/src/observable";
 import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
 import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
 import { AutosaveScheduler, type SaveReason } from "./autosave";
-import { DEFAULT_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";
+import { DEFAULT_ENCODING, FAST_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";
 import { idbStore, type KeyValueStore } from "./kv";
 import { assertRoomFor, isQuotaError, requestPersistence, storageUsage, type StorageUsage } from "./quota";
 import { StateStore, type SavedStateRecord } from "./state-store";
@@ -20,7 +20,7 @@ export interface PersistenceView {
   /** Where the running machine came from. */
   resumed: "saved" | "clean" | null;
   saving: boolean;
-  lastSaved: { at: string; bytes: number; ms: number } | null;
+  lastSaved: { at: string; bytes: number; ms: number; encoding: StateEncoding } | null;
   /** The last save failed; `quota` means the storage is full. Cleared by the next good save. */
   saveError: { kind: "quota" | "other"; message: string; at: number } | null;
   usage: StorageUsage | null;
@@ -54,8 +54,11 @@ export class MachinePersistence {
   private unsubscribeBusy: (() => void) | null = null;
   private restartProvider: ((options?: StartOptions) => void) | null = null;
   private persistAsked = false;
-  /** Set by tests through sessionStorage: decide what to resume, but do not start the guest. */
-  noStart = false;
+  /**
+   * Set by e2e tests through sessionStorage: "decide" checks the saved state (refusing it if need
+   * be) but does not start the guest; "store-only" does not even read it.
+   */
+  testMode: "decide" | "store-only" | null = null;
 
   constructor(private readonly options: MachinePersistenceOptions = {}) {
     this.store = new StateStore(options.kv ?? idbStore());
@@ -102,9 +105,10 @@ export class MachinePersistence {
   start = async (sandbox: Sandbox): Promise<void> => {
     this.attach(sandbox);
     if (!(await this.ownership.claim())) return; // another tab has it: the UI says so
+    if (this.testMode === "store-only") return;
     const saved = await this.loadSaved();
     void this.refreshArchived();
-    if (this.noStart) return;
+    if (this.testMode === "decide") return;
     try {
       await sandbox.start(saved ? { state: saved } : undefined);
       this.patch({ resumed: saved ? "saved" : "clean" });
@@ -220,7 +224,12 @@ export class MachinePersistence {
     void this.autosave.onHidden()?.catch(() => {});
   }
 
-  private async doSave(_reason: SaveReason): Promise<void> {
+  /** gzip, except when hiding the tab (it may be closing: raw is ~4x faster to store). */
+  private encodingFor(reason: SaveReason): StateEncoding {
+    return reason === "hidden" && !this.options.encoding ? FAST_ENCODING : this.encoding;
+  }
+
+  private async doSave(reason: SaveReason): Promise<void> {
     const sandbox = this.sandbox;
     if (!sandbox || !this.ownership.isOwner || sandbox.status.get() !== "ready") {
       throw new Error("The machine is not running in this tab.");
@@ -235,20 +244,20 @@ export class MachinePersistence {
         this.persistAsked = true;
         void requestPersistence();
       }
+      const encoding = this.encodingFor(reason);
       const { data, meta } = await sandbox.save();
-      const rawSha = await sha256Hex(data);
-      const blob = await encodeState(data, this.encoding);
-      const storedSha256 = this.encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
+      const [rawSha, blob] = await Promise.all([sha256Hex(data), encodeState(data, encoding)]);
+      const storedSha256 = encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
       await assertRoomFor(blob.size);
       await this.store.write(blob, {
-        encoding: this.encoding,
+        encoding,
         storedSha256,
         meta: { ...meta, sha256: rawSha, size: data.byteLength },
       });
       this.patch({
         saving: false,
         saveError: null,
-        lastSaved: { at: new Date().toISOString(), bytes: blob.size, ms: Math.round(performance.now() - started) },
+        lastSaved: { at: new Date().toISOString(), bytes: blob.size, ms: Math.round(performance.now() - started), encoding },
       });
     } catch (err) {
       const kind = isQuotaError(err) ? "quota" : "other";

@@ -1,0 +1,358 @@
+// Persistence against the real guest in Chromium: the machine and the progress survive a reload,
+// a closed tab (mid-save too), a full quota, a second tab and a lost network; a state that cannot
+// be resumed is refused with a message; each reset choice clears exactly what it says.
+//
+// Guest resumes are the expensive part (~15-30 s each), so the tests that need the guest share
+// one browser context in order; the close-mid-save trials and the refusals use the real store in
+// real IndexedDB without starting the guest (sessionStorage "dbl:test:mode").
+
+import { chromium, expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const READY_TIMEOUT = 180_000;
+const COMMAND_TIMEOUT = 180_000;
+const PROGRESS_KEY = "dbl:v1:progress";
+const POINTER_KEY = "dbl:v1:machine";
+
+async function terminalText(page: Page): Promise<string> {
+  return page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
+}
+
+async function waitReady(page: Page) {
+  await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
+  await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
+  await page.getByTestId("terminal").click();
+}
+
+async function typeCommand(page: Page, command: string, expected: RegExp) {
+  const before = (await terminalText(page)).length;
+  await page.keyboard.type(command, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expect
+    .poll(async () => (await terminalText(page)).slice(before), { timeout: COMMAND_TIMEOUT, intervals: [250] })
+    .toMatch(expected);
+  return (await terminalText(page)).slice(before);
+}
+
+/** idb-keyval's store, read or written directly (what the next visit will find). */
+async function idbGet(page: Page, key: string): Promise<any> {
+  return page.evaluate(async (key) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open("keyval-store");
+      r.onupgradeneeded = () => r.result.createObjectStore("keyval");
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    const req = db.transaction("keyval").objectStore("keyval").get(key);
+    const value = await new Promise<any>((res, rej) => ((req.onsuccess = () => res(req.result)), (req.onerror = () => rej(req.error))));
+    db.close();
+    return value instanceof Blob ? { blobSize: value.size } : value;
+  }, key);
+}
+
+async function idbPut(page: Page, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    async ([key, value]) => {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open("keyval-store");
+        r.onupgradeneeded = () => r.result.createObjectStore("keyval");
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const tx = db.transaction("keyval", "readwrite");
+      tx.objectStore("keyval").put(value, key as string);
+      await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error))));
+      db.close();
+    },
+    [key, value] as const,
+  );
+}
+
+function progressWith(...ids: string[]) {
+  const exercises = Object.fromEntries(ids.map((id) => [id, { passedAt: "2026-01-01T00:00:00.000Z" }]));
+  return { version: 1, lessons: { pull: { exercises } } };
+}
+
+async function save(page: Page) {
+  const before = (await idbGet(page, POINTER_KEY))?.id ?? null;
+  await page.getByTestId("save-button").click();
+  await expect.poll(async () => (await idbGet(page, POINTER_KEY))?.id ?? null, { timeout: 120_000 }).not.toBe(before);
+  await expect(page.getByTestId("save-button")).not.toHaveAttribute("data-state", "saving", { timeout: 30_000 });
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("with the guest", () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  test.beforeAll(async ({ browser }) => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+  });
+  test.afterAll(async () => {
+    await context?.close();
+  });
+
+  test("a pulled image and a passed exercise survive a reload", async ({}, testInfo) => {
+    await page.goto("/en/learn/pull/");
+    await waitReady(page);
+    await typeCommand(page, "docker pull busybox", /Status: (Downloaded newer image|Image is up to date)[\s\S]*root@lab:~# $/m);
+    await expect(page.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed", { timeout: 60_000 });
+    await save(page);
+    await expect(page.getByTestId("save-detail")).toContainText("Saved");
+    await page.getByTestId("terminal-pane").screenshot({ path: testInfo.outputPath("saved.png") });
+
+    await page.reload();
+    await waitReady(page);
+    await typeCommand(page, "docker images", /busybox\s+latest[\s\S]*root@lab:~# $/m);
+    await expect(page.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed");
+    await expect(page.getByTestId("save-detail")).toContainText("Resumed your saved machine");
+  });
+
+  test("offline, the page reloads and the machine resumes and works", async ({}, testInfo) => {
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await waitReady(page);
+      await typeCommand(page, "docker run --rm busybox echo offline-ok", /^offline-ok\s*$[\s\S]*root@lab:~# $/m);
+      // A lesson 4 exercise, offline: pull another tag of busybox from the in-guest registry.
+      await typeCommand(page, "docker pull busybox:1.35", /busybox:1\.35[\s\S]*root@lab:~# $/m);
+      await expect(page.getByTestId("exercise-pull-tag")).toHaveAttribute("data-state", "passed", { timeout: 60_000 });
+      await expect(page.getByTestId("disk-missing")).toHaveCount(0);
+      await page.screenshot({ path: testInfo.outputPath("offline.png") });
+    } finally {
+      await context.setOffline(false);
+    }
+  });
+
+  test("a second tab says the machine is open elsewhere; 'Use it here' moves it", async ({}, testInfo) => {
+    await save(page); // the state the handover must not lose
+    const savedBefore = await idbGet(page, POINTER_KEY);
+    const second = await context.newPage();
+    await second.goto("/en/play/");
+    await expect(second.getByTestId("elsewhere")).toBeVisible({ timeout: 30_000 });
+    await expect(second.getByTestId("elsewhere")).toContainText("The machine is open in another tab");
+    await second.screenshot({ path: testInfo.outputPath("second-tab.png") });
+
+    // Something new in the first tab that only its handover save can carry over.
+    await page.bringToFront();
+    await page.getByTestId("terminal").click();
+    await typeCommand(page, "touch /root/moved-here && echo made", /^made\s*$/m);
+
+    await second.bringToFront();
+    await second.getByTestId("use-here").click();
+    await expect(page.getByTestId("elsewhere")).toHaveAttribute("data-state", "elsewhere", { timeout: 120_000 });
+    const handedOver = await idbGet(second, POINTER_KEY);
+    expect(handedOver.id).not.toBe(savedBefore.id); // the first tab saved before letting go
+    await waitReady(second);
+    await typeCommand(second, "ls /root/moved-here && docker images", /\/root\/moved-here[\s\S]*busybox\s+latest[\s\S]*root@lab:~# $/m);
+    await page.screenshot({ path: testInfo.outputPath("first-tab-after.png") });
+    await page.close();
+    page = second;
+  });
+
+  test("each reset choice clears exactly what it says", async ({}, testInfo) => {
+    // Progress only: ticks go, the machine and its saved state stay.
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    const saved = await idbGet(page, POINTER_KEY);
+    expect(saved).toBeTruthy();
+    await page.getByTestId("reset-button").click();
+    await expect(page.getByTestId("reset-dialog")).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath("reset-dialog.png") });
+    await page.getByTestId("reset-choice-progress").check();
+    await page.getByTestId("reset-confirm").click();
+    await expect.poll(async () => (await idbGet(page, PROGRESS_KEY))?.lessons).toEqual({});
+    expect((await idbGet(page, POINTER_KEY)).id).toBe(saved.id);
+    await page.getByTestId("terminal").click();
+    await typeCommand(page, "docker images", /busybox\s+latest[\s\S]*root@lab:~# $/m);
+
+    // Machine only: a clean machine, no saved state, progress kept.
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await page.getByTestId("reset-button").click();
+    await page.getByTestId("reset-choice-machine").check();
+    await page.getByTestId("reset-confirm").click();
+    await expect.poll(() => idbGet(page, POINTER_KEY), { timeout: 30_000 }).toBeUndefined();
+    await waitReady(page);
+    const images = await typeCommand(page, "docker images", /REPOSITORY[\s\S]*root@lab:~# $/m);
+    expect(images).not.toMatch(/busybox/);
+    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-busybox"]);
+
+    // Everything: a clean machine and no progress.
+    await typeCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/m);
+    await save(page);
+    await page.getByTestId("reset-button").click();
+    await page.getByTestId("reset-choice-everything").check();
+    await page.getByTestId("reset-confirm").click();
+    await expect.poll(() => idbGet(page, POINTER_KEY), { timeout: 30_000 }).toBeUndefined();
+    await expect.poll(async () => (await idbGet(page, PROGRESS_KEY))?.lessons).toEqual({});
+    await waitReady(page);
+    const after = await typeCommand(page, "docker images", /REPOSITORY[\s\S]*root@lab:~# $/m);
+    expect(after).not.toMatch(/hello-world/);
+  });
+});
+
+test("a full quota is said within 2 s; the previous state restores and progress is saved", async ({ page, context }, testInfo) => {
+  await page.goto("/en/learn/pull/");
+  await waitReady(page);
+  await typeCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/m);
+  await save(page);
+  const first = await idbGet(page, POINTER_KEY);
+
+  const cdp = await context.newCDPSession(page);
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin, quotaSize: usage + 8 * 1024 * 1024 });
+  try {
+    await page.getByTestId("terminal").click();
+    await typeCommand(page, "docker pull busybox", /Status: Downloaded newer image[\s\S]*root@lab:~# $/m);
+    await expect(page.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed", { timeout: 60_000 });
+    await expect.poll(async () => Object.keys((await idbGet(page, PROGRESS_KEY))?.lessons?.pull?.exercises ?? {})).toContain("pull-busybox");
+
+    const clicked = Date.now();
+    await page.getByTestId("save-button").click();
+    await expect(page.getByTestId("storage-full")).toBeVisible({ timeout: 2_000 });
+    expect(Date.now() - clicked).toBeLessThan(2_000);
+    await expect(page.getByTestId("storage-full")).toContainText("Storage is full");
+    await page.getByTestId("terminal-pane").screenshot({ path: testInfo.outputPath("storage-full.png") });
+    expect((await idbGet(page, POINTER_KEY)).id).toBe(first.id);
+
+    await page.reload();
+    await waitReady(page);
+    const images = await typeCommand(page, "docker images", /hello-world[\s\S]*root@lab:~# $/m);
+    expect(images).not.toMatch(/busybox/);
+    await expect(page.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed");
+  } finally {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin: new URL(page.url()).origin }).catch(() => {});
+  }
+});
+
+test.describe("without the guest", () => {
+  test.beforeEach(async ({ context }) => {
+    await context.addInitScript(() => sessionStorage.setItem("dbl:test:mode", "decide"));
+  });
+
+  async function openStore(page: Page) {
+    await page.goto("/en/play/");
+    await page.waitForFunction(() => !!(window as any).__dblPersistence);
+  }
+
+  test("a state saved for another guest image is refused in plain words, with a download; progress is kept", async ({ page }, testInfo) => {
+    await openStore(page);
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await page.evaluate(() => (window as any).__dblPersistence.writeSynthetic(1 << 20, 7));
+    const record = await idbGet(page, POINTER_KEY);
+    await page.reload();
+    const notice = page.getByTestId("archived");
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(notice).toHaveAttribute("data-reason", "other-image");
+    await expect(notice).toContainText("This site was updated");
+    await expect(notice).toContainText("your lesson progress is kept");
+    await page.getByTestId("terminal-pane").screenshot({ path: testInfo.outputPath("other-image.png") });
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("archived-download").click()]);
+    const file = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(file);
+    const { statSync } = await import("node:fs");
+    expect(statSync(file).size).toBe(record.storedSize);
+    expect(await idbGet(page, POINTER_KEY)).toBeUndefined(); // not resumed, not current
+    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-busybox"]);
+  });
+
+  test("a state with flipped bytes fails its checksum and is refused", async ({ page }) => {
+    await openStore(page);
+    await page.evaluate(() => (window as any).__dblPersistence.writeSynthetic(1 << 20, 9));
+    // Make it look like this site's machine, then flip bytes in the stored data.
+    const manifest = await (await page.request.get("/guest/manifest.json")).json();
+    const record = await idbGet(page, POINTER_KEY);
+    record.meta = { ...record.meta, diskSha256: manifest.disk.sha256, optionsHash: manifest.optionsHash, v86Version: manifest.v86Version, memoryMB: manifest.memoryMB };
+    await idbPut(page, POINTER_KEY, record);
+    await page.evaluate(async (dataKey) => {
+      const db = await new Promise<IDBDatabase>((res) => {
+        const r = indexedDB.open("keyval-store");
+        r.onsuccess = () => res(r.result);
+      });
+      const get = db.transaction("keyval").objectStore("keyval").get(dataKey);
+      const blob: Blob = await new Promise((res) => (get.onsuccess = () => res(get.result)));
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      for (let i = 1000; i < 1010; i++) bytes[i] ^= 0xff;
+      const tx = db.transaction("keyval", "readwrite");
+      tx.objectStore("keyval").put(new Blob([bytes]), dataKey);
+      await new Promise((res) => (tx.oncomplete = res));
+      db.close();
+    }, record.dataKey);
+    await page.reload();
+    const notice = page.getByTestId("archived");
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    await expect(notice).toHaveAttribute("data-reason", "damaged");
+    await expect(notice).toContainText("checksum does not match");
+    expect(await idbGet(page, POINTER_KEY)).toBeUndefined();
+  });
+
+  test("closing the browser during a save, at 10 moments: the next visit has the new or the previous state, never a corrupt one; no progress lost", async ({}, testInfo) => {
+    test.setTimeout(15 * 60_000);
+    const baseURL = testInfo.project.use.baseURL!;
+    const userDataDir = mkdtempSync(path.join(tmpdir(), "dbl-close-"));
+    const launch = () =>
+      chromium.launchPersistentContext(userDataDir, {
+        executablePath: "/usr/bin/chromium",
+        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        baseURL,
+      });
+    const SIZE = 24 << 20;
+    const open = async (ctx: BrowserContext) => {
+      await ctx.addInitScript(() => sessionStorage.setItem("dbl:test:mode", "store-only"));
+      const p = ctx.pages()[0] ?? (await ctx.newPage());
+      await p.goto("/en/play/");
+      await p.waitForFunction(() => !!(window as any).__dblPersistence);
+      return p;
+    };
+    try {
+      // The first state, and how long a save of this size takes here.
+      let ctx = await launch();
+      let p = await open(ctx);
+      let started = Date.now();
+      await p.evaluate((size) => (window as any).__dblPersistence.writeSynthetic(size, 1), SIZE);
+      const saveMs = Date.now() - started;
+      await ctx.close();
+
+      const moments = Array.from({ length: 10 }, (_, k) => Math.round((k / 8) * saveMs)); // the last two after it ends
+      const results: Array<{ moment: number; seed: number | null; outcome: string }> = [];
+      let seed = 1;
+      let trial = 0;
+      for (const moment of moments) {
+        for (let repeat = 0; repeat < 2; repeat++) {
+          trial++;
+          ctx = await launch();
+          p = await open(ctx);
+          const before = await p.evaluate(() => (window as any).__dblPersistence.verifyCurrent());
+          expect(before, `trial ${trial}: state before`).toEqual({ seed });
+          // A progress record written (and acknowledged) before the save starts.
+          const progress = (await idbGet(p, PROGRESS_KEY)) ?? { version: 1, lessons: {} };
+          progress.lessons[`trial-${trial}`] = { exercises: { e: { passedAt: new Date().toISOString() } } };
+          await idbPut(p, PROGRESS_KEY, progress);
+          const next = seed + 1;
+          void p.evaluate(([size, s]) => (window as any).__dblPersistence.writeSynthetic(size, s), [SIZE, next] as const).catch(() => {});
+          await new Promise((r) => setTimeout(r, moment));
+          await ctx.close();
+
+          ctx = await launch();
+          p = await open(ctx);
+          const after = await p.evaluate(() => (window as any).__dblPersistence.verifyCurrent());
+          expect([{ seed }, { seed: next }], `trial ${trial} at ${moment} ms: ${JSON.stringify(after)}`).toContainEqual(after);
+          const kept = Object.keys((await idbGet(p, PROGRESS_KEY))?.lessons ?? {});
+          for (let t = 1; t <= trial; t++) expect(kept, `progress of trial ${t}`).toContain(`trial-${t}`);
+          await p.evaluate(() => (window as any).__dblPersistence.collect());
+          results.push({ moment, seed: (after as { seed: number }).seed, outcome: (after as { seed: number }).seed === next ? "new" : "previous" });
+          seed = (after as { seed: number }).seed;
+          await ctx.close();
+        }
+      }
+      testInfo.annotations.push({ type: "close-mid-save", description: JSON.stringify({ saveMs, results }) });
+      console.log(`close-mid-save: save of ${SIZE >> 20} MiB took ${saveMs} ms; ` + results.map((r) => `${r.moment}ms:${r.outcome}`).join(" "));
+      expect(results).toHaveLength(20);
+    } finally {
+      rmSync(userDataDir, { recursive: true, force: true });
+    }
+  });
+});
