@@ -299,34 +299,38 @@ test.describe("without the guest", () => {
         args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
         baseURL,
       });
-    const SIZE = 24 << 20;
+    const SIZE = 16 << 20;
     const open = async (ctx: BrowserContext) => {
       await ctx.addInitScript(() => sessionStorage.setItem("dbl:test:mode", "store-only"));
       const p = ctx.pages()[0] ?? (await ctx.newPage());
+      const errors: string[] = [];
+      p.on("pageerror", (e) => errors.push(e.message));
+      p.on("console", (m) => m.type() === "error" && errors.push(m.text()));
       await p.goto("/en/play/");
-      await p.waitForFunction(() => !!(window as any).__dblPersistence);
+      await p.waitForFunction(() => !!(window as any).__dblPersistence, null, { timeout: 20_000 }).catch((err) => {
+        throw new Error(`${err}; page ${p.url()}; errors: ${errors.join(" | ")}`);
+      });
       return p;
     };
     try {
       // The first state, and how long a save of this size takes here.
       let ctx = await launch();
       let p = await open(ctx);
-      let started = Date.now();
+      await p.evaluate((size) => (window as any).__dblPersistence.writeSynthetic(size, 1), SIZE); // cold
+      const started = Date.now();
       await p.evaluate((size) => (window as any).__dblPersistence.writeSynthetic(size, 1), SIZE);
-      const saveMs = Date.now() - started;
+      const saveMs = Date.now() - started; // warm: the window the moments spread over
       await ctx.close();
 
       const moments = Array.from({ length: 10 }, (_, k) => Math.round((k / 8) * saveMs)); // the last two after it ends
-      const results: Array<{ moment: number; seed: number | null; outcome: string }> = [];
+      const results: Array<{ moment: number; outcome: string }> = [];
       let seed = 1;
       let trial = 0;
+      ctx = await launch();
+      p = await open(ctx);
       for (const moment of moments) {
         for (let repeat = 0; repeat < 2; repeat++) {
           trial++;
-          ctx = await launch();
-          p = await open(ctx);
-          const before = await p.evaluate(() => (window as any).__dblPersistence.verifyCurrent());
-          expect(before, `trial ${trial}: state before`).toEqual({ seed });
           // A progress record written (and acknowledged) before the save starts.
           const progress = (await idbGet(p, PROGRESS_KEY)) ?? { version: 1, lessons: {} };
           progress.lessons[`trial-${trial}`] = { exercises: { e: { passedAt: new Date().toISOString() } } };
@@ -336,6 +340,7 @@ test.describe("without the guest", () => {
           await new Promise((r) => setTimeout(r, moment));
           await ctx.close();
 
+          // The next visit: the previous or the new state, whole.
           ctx = await launch();
           p = await open(ctx);
           const after = await p.evaluate(() => (window as any).__dblPersistence.verifyCurrent());
@@ -343,11 +348,11 @@ test.describe("without the guest", () => {
           const kept = Object.keys((await idbGet(p, PROGRESS_KEY))?.lessons ?? {});
           for (let t = 1; t <= trial; t++) expect(kept, `progress of trial ${t}`).toContain(`trial-${t}`);
           await p.evaluate(() => (window as any).__dblPersistence.collect());
-          results.push({ moment, seed: (after as { seed: number }).seed, outcome: (after as { seed: number }).seed === next ? "new" : "previous" });
+          results.push({ moment, outcome: (after as { seed: number }).seed === next ? "new" : "previous" });
           seed = (after as { seed: number }).seed;
-          await ctx.close();
         }
       }
+      await ctx.close();
       testInfo.annotations.push({ type: "close-mid-save", description: JSON.stringify({ saveMs, results }) });
       console.log(`close-mid-save: save of ${SIZE >> 20} MiB took ${saveMs} ms; ` + results.map((r) => `${r.moment}ms:${r.outcome}`).join(" "));
       expect(results).toHaveLength(20);
