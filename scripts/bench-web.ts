@@ -1,0 +1,292 @@
+// The site's speed in headless Chromium against the production build (out/, served by
+// scripts/serve.mjs on a free port). Prints one JSON object last:
+//
+//   readyMs            navigation start to a live prompt with Docker running (resumed clean
+//                      snapshot), median of 5 fresh page loads, each in a new context (empty cache)
+//   bytesBeforeReady   bytes transferred until then (median); counted on the wire by a byte-counting
+//                      proxy in front of the server, because the emulator's downloads happen in a
+//                      Web Worker and through the service worker, which the page's CDP Network
+//                      events do not see (the page-target CDP figure is in detail)
+//   firstDockerPsMs    the first `docker ps` typed after ready, to its output and the next prompt
+//   longestMainThreadTaskMs  longest main-thread task (PerformanceObserver longtask) while the
+//                      guest runs `docker run --rm busybox echo hi`
+//   keystrokeEchoMs    median time from a key press (its keydown in the page) to its echo in xterm
+//   saveMs, savedBytes a Save after pulling two images (what the learner waits for, stored size)
+//   resumeMs           reload with that saved state to a live prompt
+//
+//   npm run build && npm run bench:web      (run it under flock /tmp/dbl-emulator.lock)
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, connect, type Server } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const log = (...args: unknown[]) => console.error("[bench-web]", ...args);
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      const m = out.match(/at (http:\/\/[^\s]+?)\/?\s/);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`serve.mjs exited (${code})`)));
+  });
+  return { url, child };
+}
+
+/** A TCP proxy that counts the bytes the server sends to the browser. */
+async function startCountingProxy(target: URL): Promise<{ url: string; server: Server; bytes: () => number; reset: () => void }> {
+  let bytes = 0;
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    upstream.on("data", (chunk) => (bytes += chunk.length));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    const close = () => (client.destroy(), upstream.destroy());
+    client.on("error", close);
+    upstream.on("error", close);
+    client.on("close", close);
+    upstream.on("close", close);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, server, bytes: () => bytes, reset: () => (bytes = 0) };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
+};
+const stats = (xs: number[]) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)), runs: xs.map(Math.round) });
+
+const terminalText = (page: Page) => page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
+
+/** Milliseconds since this document's navigation start when the prompt is live with Docker up. */
+async function waitReady(page: Page): Promise<number> {
+  await page.waitForFunction(
+    () =>
+      document.querySelector("[data-testid=terminal-pane]")?.getAttribute("data-status") === "ready" &&
+      /root@lab:~# $/m.test((window as any).__dblTerminalText?.() ?? ""),
+    null,
+    { timeout: 300_000, polling: 50 },
+  );
+  return page.evaluate(() => performance.now());
+}
+
+async function runCommand(page: Page, command: string, done: RegExp, timeout = 300_000): Promise<number> {
+  const before = (await terminalText(page)).length;
+  const started = Date.now();
+  await page.keyboard.type(command);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(
+    ([from, source]) => new RegExp(source, "m").test(((window as any).__dblTerminalText?.() ?? "").slice(from as number)),
+    [before, done.source] as const,
+    { timeout, polling: 20 },
+  );
+  return Date.now() - started;
+}
+
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 800 } });
+}
+
+async function main() {
+  const { url: serverUrl, child } = await startServer();
+  const proxy = await startCountingProxy(new URL(serverUrl));
+  const base = proxy.url;
+  log("serving", serverUrl, "through", base);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+  });
+  try {
+    // ---- ready: fresh contexts --------------------------------------------------------------
+    const ready: number[] = [];
+    const bytes: number[] = [];
+    const cdpPageBytes: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const context = await newContext(browser);
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Network.enable");
+      let pageBytes = 0;
+      cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => (pageBytes += e.encodedDataLength));
+      proxy.reset();
+      await page.goto(`${base}/en/play/`);
+      const ms = await waitReady(page);
+      ready.push(ms);
+      bytes.push(proxy.bytes());
+      cdpPageBytes.push(pageBytes);
+      log(`ready run ${run + 1}: ${Math.round(ms)} ms, ${(proxy.bytes() / 1e6).toFixed(1)} MB`);
+      if (run < RUNS - 1) await context.close();
+      else {
+        // ---- interaction, in the last fresh context -------------------------------------------
+        await page.getByTestId("terminal").click();
+        const firstDockerPsMs = await runCommand(page, "docker ps", /CONTAINER ID[\s\S]*root@lab:~# $/);
+        log("first docker ps", firstDockerPsMs, "ms");
+
+        await page.evaluate(() => {
+          const w = window as any;
+          w.__benchLongest = 0;
+          w.__benchObserver = new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) w.__benchLongest = Math.max(w.__benchLongest, entry.duration);
+          });
+          w.__benchObserver.observe({ type: "longtask" });
+        });
+        const dockerRunMs = await runCommand(page, "docker run --rm busybox echo hi", /^hi\s*$[\s\S]*root@lab:~# $/);
+        const longestMainThreadTaskMs = await page.evaluate(() => {
+          const w = window as any;
+          w.__benchObserver.disconnect();
+          return w.__benchLongest as number;
+        });
+        log("docker run", dockerRunMs, "ms; longest task", longestMainThreadTaskMs);
+
+        // Keystroke echo: keydown in the page to the character showing in xterm's buffer.
+        const echoes: number[] = [];
+        for (const ch of "echoabcdefghijkl") {
+          const waiter = page.evaluate(
+            (c) =>
+              new Promise<number>((resolve) => {
+                let down = 0;
+                const target = document.querySelector("[data-testid=terminal] textarea")!;
+                target.addEventListener("keydown", (e) => (down = performance.now()), { once: true, capture: true });
+                const before = ((window as any).__dblTerminalText() as string).trimEnd();
+                const poll = () => {
+                  const now = ((window as any).__dblTerminalText() as string).trimEnd();
+                  if (down && now !== before && now.endsWith(c)) resolve(performance.now() - down);
+                  else setTimeout(poll, 1);
+                };
+                poll();
+              }),
+            ch,
+          );
+          await page.waitForTimeout(30);
+          await page.keyboard.press(ch);
+          echoes.push(await waiter);
+        }
+        await page.keyboard.press("Control+U");
+        log("echo", echoes.map(Math.round).join(","));
+
+        // ---- persistence: save after two pulls, then resume -----------------------------------
+        await runCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/);
+        await runCommand(page, "docker pull busybox", /Status: (Downloaded newer image|Image is up to date)[\s\S]*root@lab:~# $/);
+        const compression = await page.evaluate(async () => {
+          // The same machine's raw state, gzip'd in the page, for the record of the choice.
+          const sandbox = (window as any).__dblPersistence.controller.sandbox;
+          let t = performance.now();
+          const { data } = await sandbox.save();
+          const saveStateMs = performance.now() - t;
+          t = performance.now();
+          await crypto.subtle.digest("SHA-256", data);
+          const sha256Ms = performance.now() - t;
+          t = performance.now();
+          const gz = await new Response(new Blob([data]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
+          const gzipMs = performance.now() - t;
+          t = performance.now();
+          await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+          const gunzipMs = performance.now() - t;
+          const idbWrite = async (value: Blob) => {
+            const db = await new Promise<IDBDatabase>((res) => {
+              const r = indexedDB.open("dbl-bench");
+              r.onupgradeneeded = () => r.result.createObjectStore("s");
+              r.onsuccess = () => res(r.result);
+            });
+            const t0 = performance.now();
+            const tx = db.transaction("s", "readwrite");
+            tx.objectStore("s").put(value, "x");
+            await new Promise((res) => (tx.oncomplete = res));
+            const ms = performance.now() - t0;
+            const t1 = performance.now();
+            const get = db.transaction("s").objectStore("s").get("x");
+            const blob: Blob = await new Promise((res) => (get.onsuccess = () => res(get.result)));
+            await blob.arrayBuffer();
+            const readMs = performance.now() - t1;
+            const del = db.transaction("s", "readwrite");
+            del.objectStore("s").delete("x");
+            await new Promise((res) => (del.oncomplete = res));
+            db.close();
+            return { writeMs: Math.round(ms), readMs: Math.round(readMs) };
+          };
+          const raw = await idbWrite(new Blob([data]));
+          const gzip = await idbWrite(new Blob([gz]));
+          indexedDB.deleteDatabase("dbl-bench");
+          return {
+            rawBytes: data.byteLength,
+            gzipBytes: gz.byteLength,
+            ratio: +(data.byteLength / gz.byteLength).toFixed(2),
+            saveStateMs: Math.round(saveStateMs),
+            sha256RawMs: Math.round(sha256Ms),
+            gzipMainThreadMs: Math.round(gzipMs),
+            gunzipMs: Math.round(gunzipMs),
+            idbRaw: raw,
+            idbGzip: gzip,
+          };
+        });
+        log("compression", JSON.stringify(compression));
+        const saves: Array<{ ms: number; bytes: number; encoding: string }> = [];
+        for (let i = 0; i < 3; i++) {
+          const saved = await page.evaluate(async () => {
+            const p = (window as any).__dblPersistence;
+            const t = performance.now();
+            await p.save();
+            return { ms: performance.now() - t, bytes: p.view().lastSaved.bytes as number, encoding: p.view().lastSaved.encoding as string };
+          });
+          saves.push(saved);
+          log("save", Math.round(saved.ms), "ms", saved.bytes, "bytes");
+        }
+        const resumes: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          await page.reload();
+          resumes.push(await waitReady(page));
+          const view = await page.evaluate(() => (window as any).__dblPersistence.view());
+          if (view.resumed !== "saved") throw new Error(`reload did not resume the saved machine: ${JSON.stringify(view)}`);
+          log("resume", Math.round(resumes[i]), "ms");
+        }
+        await context.close();
+
+        const result = {
+          readyMs: Math.round(median(ready)),
+          bytesBeforeReady: Math.round(median(bytes)),
+          firstDockerPsMs,
+          longestMainThreadTaskMs: Math.round(longestMainThreadTaskMs),
+          keystrokeEchoMs: Math.round(median(echoes) * 10) / 10,
+          saveMs: Math.round(median(saves.map((s) => s.ms))),
+          savedBytes: Math.round(median(saves.map((s) => s.bytes))),
+          resumeMs: Math.round(median(resumes)),
+          detail: {
+            readyMs: stats(ready),
+            bytesBeforeReady: stats(bytes),
+            cdpPageTargetBytesBeforeReady: stats(cdpPageBytes),
+            dockerRunBusyboxMs: dockerRunMs,
+            keystrokeEchoMs: { ...stats(echoes), runs: echoes.map((e) => Math.round(e * 10) / 10) },
+            saveMs: stats(saves.map((s) => s.ms)),
+            savedBytes: saves.map((s) => s.bytes),
+            saveEncoding: saves[0]?.encoding,
+            resumeMs: stats(resumes),
+            compression,
+            chromium: browser.version(),
+          },
+        };
+        console.log(JSON.stringify(result));
+      }
+    }
+  } finally {
+    await browser.close();
+    proxy.server.close();
+    child.kill();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
