@@ -7,10 +7,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { format } from "@/app/_lib/i18n";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
 import { IMAGE_GRAPH_SCRIPT, layerHue, parseImageGraph, shortDigest, type ImageGraph as Graph } from "./image-graph-data";
+import { queuedExec } from "./guest-queue";
 import { useAfterCommand } from "./useAfterCommand";
 import { useLessonMessages } from "./useLessonMessages";
 
-export function ImageGraph({ onChange }: { onChange?: (signature: string) => void }) {
+/**
+ * `active`: whether the picture is on screen. While it is not, commands only mark it stale (no
+ * guest work for a picture nobody sees); it redraws as soon as it is shown again.
+ */
+export function ImageGraph({ active = true }: { active?: boolean }) {
   const t = useLessonMessages().images;
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
@@ -18,36 +23,51 @@ export function ImageGraph({ onChange }: { onChange?: (signature: string) => voi
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const inFlight = useRef(false);
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
-  const lastSignature = useRef<string | null>(null);
+  const stale = useRef(true);
+  const activeRef = useRef(active);
+  activeRef.current = active;
 
+  const again = useRef(false);
   const refresh = useCallback(async () => {
-    if (!sandbox || inFlight.current) return;
+    if (!sandbox) return;
+    if (inFlight.current) {
+      again.current = true; // redraw once more when the current one is done
+      return;
+    }
     inFlight.current = true;
     setLoading(true);
     try {
-      const r = await sandbox.exec(IMAGE_GRAPH_SCRIPT, { timeoutMs: 20_000 });
-      if (r.timedOut) throw new Error("timed out");
-      if (r.exitCode !== 0) throw new Error((r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.exitCode}`);
-      const next = parseImageGraph(r.stdout);
-      const signature = next.images.map((i) => `${i.id}=${i.tags.join(",")}`).join(";");
-      if (lastSignature.current !== null && signature !== lastSignature.current) onChangeRef.current?.(signature);
-      lastSignature.current = signature;
-      setGraph(next);
-      setError(null);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      do {
+        again.current = false;
+        try {
+          const r = await queuedExec(sandbox, IMAGE_GRAPH_SCRIPT, { timeoutMs: 30_000 });
+          if (r.timedOut) throw new Error("timed out");
+          if (r.exitCode !== 0) throw new Error((r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.exitCode}`);
+          setGraph(parseImageGraph(r.stdout));
+          stale.current = false;
+          setError(null);
+        } catch (e) {
+          setError(e instanceof Error ? e.message : String(e));
+        }
+      } while (again.current);
     } finally {
       inFlight.current = false;
       setLoading(false);
     }
   }, [sandbox]);
 
-  useAfterCommand(sandbox, refresh, { delayMs: 250 });
+  const afterCommand = useCallback(() => {
+    stale.current = true;
+    if (activeRef.current) void refresh();
+  }, [refresh]);
+  // After the checks (which wait 300 ms), so the two never compete for the guest's one CPU.
+  useAfterCommand(sandbox, afterCommand, { delayMs: 700, readyDelayMs: 3_500 });
   useEffect(() => {
     if (status !== "ready") setLoading(false);
   }, [status]);
+  useEffect(() => {
+    if (active && stale.current && status === "ready") void refresh();
+  }, [active, status, refresh]);
 
   const ready = status === "ready";
 

@@ -121,7 +121,7 @@ export function LessonStateProvider({
   const autoCheck = useCallback(() => {
     if (loaded) void checker?.runPending();
   }, [checker, loaded]);
-  useAfterCommand(sandbox, autoCheck);
+  useAfterCommand(sandbox, autoCheck, { delayMs: 300 });
 
   const checkNow = useCallback(
     (id: string) => {

@@ -21,14 +21,10 @@ export function LessonWorkspace({
 }) {
   const t = useLessonMessages().workspace;
   const [tab, setTab] = useState<Tab>("exercises");
-  const [imagesChanged, setImagesChanged] = useState(false);
   const { passed } = useLessonState();
   const done = exerciseIds.filter((id) => passed.has(id)).length;
 
-  const select = (next: Tab) => {
-    setTab(next);
-    if (next === "images") setImagesChanged(false);
-  };
+  const select = (next: Tab) => setTab(next);
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-3">
@@ -44,7 +40,7 @@ export function LessonWorkspace({
                 {done}/{exerciseIds.length}
               </span>
             </TabButton>
-            <TabButton id="images" active={tab === "images"} onSelect={select} dot={imagesChanged && tab !== "images"}>
+            <TabButton id="images" active={tab === "images"} onSelect={select}>
               {t.imagesTab}
             </TabButton>
           </div>
@@ -66,7 +62,7 @@ export function LessonWorkspace({
             hidden={tab !== "images"}
             className="min-h-0 flex-1 overflow-y-auto p-4"
           >
-            <ImageGraph onChange={() => setImagesChanged(true)} />
+            <ImageGraph active={tab === "images"} />
           </div>
         ) : null}
       </div>
@@ -78,13 +74,11 @@ function TabButton({
   id,
   active,
   onSelect,
-  dot = false,
   children,
 }: {
   id: Tab;
   active: boolean;
   onSelect: (id: Tab) => void;
-  dot?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -101,7 +95,6 @@ function TabButton({
       }`}
     >
       {children}
-      {dot ? <span className="absolute top-1.5 right-1 h-1.5 w-1.5 rounded-full bg-accent" aria-hidden="true" /> : null}
     </button>
   );
 }

@@ -7,6 +7,7 @@
 
 import { buildCheckBatch, parseCheckBatch, type CheckVerdict } from "@/app/_lib/content/batch";
 import type { Sandbox } from "@/emulator/src/sandbox";
+import { queuedExec } from "./guest-queue";
 
 export interface CheckableExercise {
   id: string;
@@ -22,7 +23,7 @@ export interface CheckerOptions {
   exercises: readonly CheckableExercise[];
   isPassed: (id: string) => boolean;
   onVerdicts: (verdicts: CheckVerdict[]) => void;
-  /** Timeout of a single check (default 20 s); a batch gets this plus 5 s per extra check. */
+  /** Timeout of a single check (default 20 s); a batch gets this plus 10 s per extra check. */
   timeoutMs?: number;
 }
 
@@ -67,8 +68,8 @@ export class ExerciseChecker {
     const batch = buildCheckBatch(pending);
     let stdout: string;
     try {
-      const result = await this.sandbox.exec(batch.script, {
-        timeoutMs: this.timeoutMs + 5_000 * (pending.length - 1),
+      const result = await queuedExec(this.sandbox, batch.script, {
+        timeoutMs: this.timeoutMs + 10_000 * (pending.length - 1),
       });
       stdout = result.stdout;
     } catch {
@@ -83,7 +84,7 @@ export class ExerciseChecker {
     const exercise = this.options.exercises.find((e) => e.id === id);
     if (!exercise) return { kind: "error", message: `unknown exercise ${id}` };
     try {
-      const r = await this.sandbox.exec(exercise.check, { timeoutMs: this.timeoutMs });
+      const r = await queuedExec(this.sandbox, exercise.check, { timeoutMs: this.timeoutMs });
       if (r.timedOut) return { kind: "timeout" };
       const verdict: CheckVerdict = {
         id,

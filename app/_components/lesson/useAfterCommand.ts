@@ -10,14 +10,16 @@ import type { Sandbox } from "@/emulator/src/sandbox";
 export interface AfterCommandOptions {
   /** Wait this long after the prompt returns (default 400 ms) — typing often follows quickly. */
   delayMs?: number;
-  /** Also run once when the machine becomes ready (default true). */
+  /** Also run once when the machine becomes ready (default true)… */
   onReady?: boolean;
+  /** …this long after it does (default 2.5 s: the learner's first command usually goes first). */
+  readyDelayMs?: number;
 }
 
 export function useAfterCommand(
   sandbox: Sandbox | null,
   callback: () => void,
-  { delayMs = 400, onReady = true }: AfterCommandOptions = {},
+  { delayMs = 400, onReady = true, readyDelayMs = 2_500 }: AfterCommandOptions = {},
 ): void {
   const latest = useRef(callback);
   useEffect(() => {
@@ -34,9 +36,9 @@ export function useAfterCommand(
       if (sandbox.busy.get() || sandbox.status.get() !== "ready") return;
       latest.current();
     };
-    const schedule = () => {
+    const schedule = (ms = delayMs) => {
       if (timer) clearTimeout(timer);
-      timer = setTimeout(fire, delayMs);
+      timer = setTimeout(fire, ms);
     };
 
     const offBusy = sandbox.busy.subscribe((busy) => {
@@ -48,14 +50,14 @@ export function useAfterCommand(
       wasBusy = busy;
     });
     const offStatus = sandbox.status.subscribe((status) => {
-      if (status === "ready" && onReady) schedule();
+      if (status === "ready" && onReady) schedule(readyDelayMs);
     });
-    if (onReady && sandbox.status.get() === "ready") schedule();
+    if (onReady && sandbox.status.get() === "ready") schedule(readyDelayMs);
 
     return () => {
       offBusy();
       offStatus();
       if (timer) clearTimeout(timer);
     };
-  }, [sandbox, delayMs, onReady]);
+  }, [sandbox, delayMs, onReady, readyDelayMs]);
 }
