@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, test } from "node:test";
 import {
   PROGRESS_KEY,
+  clearProgress,
   isPassed,
   lessonCompletion,
   loadProgress,
@@ -44,6 +45,14 @@ test("quiz answers and resets", async () => {
   assert.equal(p.lessons.virtualization.quiz?.kvm.correct, true);
   p = await resetLessonProgress("virtualization");
   assert.deepEqual(p.lessons, {});
+});
+
+test("clearProgress forgets every lesson", async () => {
+  await markExercisePassed("pull", "pull-busybox");
+  await recordQuizAnswer("virtualization", "kvm", "full", false);
+  const p = await clearProgress();
+  assert.deepEqual(p.lessons, {});
+  assert.deepEqual((await loadProgress()).lessons, {});
 });
 
 test("corrupt or foreign data counts as no progress; storage errors do not throw", async () => {

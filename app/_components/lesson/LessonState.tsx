@@ -77,7 +77,15 @@ export function LessonStateProvider({
   useEffect(() => {
     let alive = true;
     loadProgress().then((p) => alive && setProgress(p.lessons[slug] ?? emptyLesson()));
-    const off = subscribeProgress((p) => setProgress(p.lessons[slug] ?? emptyLesson()));
+    const off = subscribeProgress((p) => {
+      const lesson = p.lessons[slug] ?? emptyLesson();
+      setProgress(lesson);
+      // Stored progress is the truth once it arrives (e.g. after "forget my progress").
+      setLocalPassed((prev) => {
+        const kept = [...prev].filter((id) => lesson.exercises[id]);
+        return kept.length === prev.size ? prev : new Set(kept);
+      });
+    });
     return () => {
       alive = false;
       off();
