@@ -73,6 +73,8 @@ export function LessonStateProvider({
   const [localPassed, setLocalPassed] = useState<ReadonlySet<string>>(new Set());
   const [manual, setManual] = useState<Record<string, ManualState>>({});
   const [justPassed, setJustPassed] = useState<string | null>(null);
+  /** Passes whose save has not come back yet: never dropped by an older stored state. */
+  const saving = useRef(new Set<string>());
 
   useEffect(() => {
     let alive = true;
@@ -82,7 +84,7 @@ export function LessonStateProvider({
       setProgress(lesson);
       // Stored progress is the truth once it arrives (e.g. after "forget my progress").
       setLocalPassed((prev) => {
-        const kept = [...prev].filter((id) => lesson.exercises[id]);
+        const kept = [...prev].filter((id) => lesson.exercises[id] || saving.current.has(id));
         return kept.length === prev.size ? prev : new Set(kept);
       });
     });
@@ -107,7 +109,10 @@ export function LessonStateProvider({
       if (newly.length === 0) return;
       setLocalPassed((prev) => new Set([...prev, ...newly.map((v) => v.id)]));
       setJustPassed(newly[newly.length - 1].id);
-      for (const v of newly) void markExercisePassed(slug, v.id);
+      for (const v of newly) {
+        saving.current.add(v.id);
+        void markExercisePassed(slug, v.id).finally(() => saving.current.delete(v.id));
+      }
     },
     [slug],
   );
