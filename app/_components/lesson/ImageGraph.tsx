@@ -40,7 +40,8 @@ export function ImageGraph({ active = true }: { active?: boolean }) {
       do {
         again.current = false;
         try {
-          const r = await queuedExec(sandbox, IMAGE_GRAPH_SCRIPT, { timeoutMs: 30_000 });
+          // Several docker CLI calls: seconds each in the emulator, more on a busy computer.
+          const r = await queuedExec(sandbox, IMAGE_GRAPH_SCRIPT, { timeoutMs: 90_000 });
           if (r.timedOut) throw new Error("timed out");
           if (r.exitCode !== 0) throw new Error((r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.exitCode}`);
           setGraph(parseImageGraph(r.stdout));

@@ -39,7 +39,8 @@ export class ExerciseChecker {
   ) {}
 
   private get timeoutMs() {
-    return this.options.timeoutMs ?? 20_000;
+    // The first docker call after a resume runs cold (docs/performance.md): allow for it.
+    return this.options.timeoutMs ?? 45_000;
   }
 
   /** Check every exercise that has not passed yet, in one exec. Resolves when done. */
