@@ -36,7 +36,7 @@ export class ConsoleDriver implements TerminalLike {
   }
 
   /** Types `command` and Enter; resolves with the command's screen output (ANSI removed). */
-  async run(command: string, timeoutMs = 120_000): Promise<{ text: string; ms: number }> {
+  async run(command: string, timeoutMs = 300_000): Promise<{ text: string; ms: number }> {
     const start = this.output.length;
     const started = Date.now();
     const done = new Promise<void>((resolve, reject) => {
