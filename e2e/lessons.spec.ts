@@ -2,11 +2,10 @@
 // learner's typed solution turns the exercise to passed by itself, the Run button types its
 // command, and the live picture shows both tags on one image ID (the real guest throughout).
 
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
 
 const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push"];
-const READY_TIMEOUT = 300_000;
-const COMMAND_TIMEOUT = 420_000;
 
 for (const locale of ["en", "zh"]) {
   test(`every lesson renders in ${locale}`, async ({ page }) => {
@@ -22,16 +21,6 @@ for (const locale of ["en", "zh"]) {
   });
 }
 
-async function terminalText(page: Page): Promise<string> {
-  return page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
-}
-
-async function untilPrompt(page: Page, before: number, expected: RegExp) {
-  await expect
-    .poll(async () => (await terminalText(page)).slice(before), { timeout: COMMAND_TIMEOUT, intervals: [500] })
-    .toMatch(expected);
-}
-
 test("the tag lesson checks a typed solution by itself and draws both tags on one image", async ({ page }, testInfo) => {
   await page.goto("/en/learn/tag/");
   await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
@@ -42,13 +31,13 @@ test("the tag lesson checks a typed solution by itself and draws both tags on on
   // The Run button types its command into the terminal (here: docker pull busybox).
   let before = (await terminalText(page)).length;
   await page.getByTestId("run-button").first().click();
-  await untilPrompt(page, before, /docker pull busybox[\s\S]*Status: Downloaded newer image for busybox:latest[\s\S]*# $/);
+  await expectOutputAfter(page, before, /docker pull busybox[\s\S]*Status: Downloaded newer image for busybox:latest[\s\S]*# $/);
 
   // The learner types the solution; nobody presses Check.
   await page.getByTestId("terminal").click();
   before = (await terminalText(page)).length;
   await page.keyboard.type("docker tag busybox:latest mybox:v1\n");
-  await untilPrompt(page, before, /mybox:v1\s*\n[\s\S]*# $/);
+  await expectOutputAfter(page, before, /mybox:v1\s*\n[\s\S]*# $/);
   await expect(exercise).toHaveAttribute("data-state", "passed", { timeout: 120_000 });
 
   // The picture, drawn from the engine: one image carrying both names.

@@ -2,14 +2,7 @@
 // commands with the keyboard, and read them back from xterm's own buffer.
 
 import { expect, test, type Page } from "@playwright/test";
-
-const READY_TIMEOUT = 300_000;
-// The first container after a resume runs with everything cold (see docs/performance.md).
-const COMMAND_TIMEOUT = 420_000;
-
-async function terminalText(page: Page): Promise<string> {
-  return page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
-}
+import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
 
 async function openReadySandbox(page: Page) {
   await page.goto("/en/play/");
@@ -24,9 +17,7 @@ async function typeCommand(page: Page, command: string, expected: RegExp) {
   const before = (await terminalText(page)).length;
   await page.keyboard.type(command, { delay: 5 });
   await page.keyboard.press("Enter");
-  await expect
-    .poll(async () => (await terminalText(page)).slice(before), { timeout: COMMAND_TIMEOUT, intervals: [250] })
-    .toMatch(expected);
+  await expectOutputAfter(page, before, expected);
 }
 
 test.describe.configure({ mode: "serial" });
@@ -78,7 +69,5 @@ test("a pasted three-line script runs all three lines", async ({ page }) => {
     const target = document.querySelector("[data-testid=terminal] textarea")!;
     target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   });
-  await expect
-    .poll(async () => (await terminalText(page)).slice(before), { timeout: 60_000 })
-    .toMatch(/^first-line\s*$[\s\S]*^second-line\s*$[\s\S]*^third-line\s*$/m);
+  await expectOutputAfter(page, before, /^first-line\s*$[\s\S]*^second-line\s*$[\s\S]*^third-line\s*$/m, 60_000);
 });
