@@ -40,7 +40,7 @@ export function SaveControl({ disabled }: { disabled: boolean }) {
 
   return (
     <>
-      <span className="hidden truncate text-slate-400 md:inline" data-testid="save-detail" title={title}>
+      <span className="hidden min-w-0 truncate text-slate-400 @3xl:inline" data-testid="save-detail" title={title}>
         {detail}
       </span>
       <button
@@ -48,6 +48,7 @@ export function SaveControl({ disabled }: { disabled: boolean }) {
         disabled={disabled || view.saving}
         onClick={() => void controller.save().catch(() => {})}
         title={title}
+        aria-label={view.saving ? t.saving : t.button}
         className="inline-flex h-7 items-center gap-1.5 rounded-md px-2 text-slate-300 transition-colors hover:bg-white/10 hover:text-white disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-transparent"
         data-testid="save-button"
         data-state={view.saving ? "saving" : view.saveError ? "error" : view.lastSaved ? "saved" : "idle"}
@@ -62,7 +63,7 @@ export function SaveControl({ disabled }: { disabled: boolean }) {
             <path d="M8 4v5h7V4M8 20v-6h8v6" />
           </svg>
         )}
-        <span>{view.saving ? t.saving : justSaved ? t.saved : t.button}</span>
+        <span className="hidden @md:inline">{view.saving ? t.saving : justSaved ? t.saved : t.button}</span>
       </button>
     </>
   );

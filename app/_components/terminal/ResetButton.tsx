@@ -2,6 +2,9 @@
 import { useRef, useState } from "react";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { usePersistenceMessages } from "@/app/_components/persistence/usePersistenceMessages";
+import { usePersistenceView } from "@/app/_components/persistence/PersistentSandboxProvider";
+import { format, formatBytes } from "@/app/_lib/i18n";
+import { useLocale } from "@/app/_lib/i18n/client";
 
 export type ResetChoice = "machine" | "progress" | "everything";
 
@@ -19,7 +22,10 @@ export function ResetButton({
   choices?: boolean;
 }) {
   const t = useMessages().terminal;
-  const p = usePersistenceMessages().reset;
+  const pm = usePersistenceMessages();
+  const p = pm.reset;
+  const usage = usePersistenceView()?.usage ?? null;
+  const locale = useLocale();
   const dialog = useRef<HTMLDialogElement>(null);
   const [resetting, setResetting] = useState(false);
   const [choice, setChoice] = useState<ResetChoice>("machine");
@@ -96,6 +102,11 @@ export function ResetButton({
                   </span>
                 </label>
               ))}
+              {usage && (
+                <p className="pt-1 text-xs text-subtle" data-testid="storage-used">
+                  {format(pm.save.usedOf, { used: formatBytes(usage.usage, locale), quota: formatBytes(usage.quota, locale) })}
+                </p>
+              )}
             </fieldset>
           ) : (
             <p className="mt-2 text-sm leading-relaxed text-muted">{t.resetBody}</p>

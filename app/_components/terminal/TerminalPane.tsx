@@ -118,7 +118,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
       data-busy={busy ? "true" : "false"}
       data-testid="terminal-pane"
     >
-      <div className="flex h-10 shrink-0 items-center gap-3 border-b border-white/10 bg-[#101a2c] px-3 text-xs text-slate-300">
+      <div className="@container flex h-10 shrink-0 items-center gap-3 border-b border-white/10 bg-[#101a2c] px-3 text-xs text-slate-300">
         <span className="flex items-center gap-2" role="status" aria-live="polite">
           <span
             className={
