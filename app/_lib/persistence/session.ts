@@ -11,7 +11,7 @@ import { DEFAULT_ENCODING, FAST_ENCODING, decodeState, encodeState, type StateEn
 import { idbStore, type KeyValueStore } from "./kv";
 import { assertRoomFor, isQuotaError, requestPersistence, storageUsage, type StorageUsage } from "./quota";
 import { StateStore, type SavedStateRecord } from "./state-store";
-import { TabOwnership, type OwnershipState } from "./tab-owner";
+import { TabOwnership, type ChannelLike, type LockManagerLike, type OwnershipState } from "./tab-owner";
 
 export type ArchiveReason = "other-image" | "damaged";
 
@@ -40,6 +40,9 @@ export interface MachinePersistenceOptions {
   /** Loads what the current site's guest expects of a state (from /guest/manifest.json). */
   loadExpected?: () => Promise<ExpectedMeta | null>;
   autosaveIntervalMs?: number;
+  /** For tests: the lock manager and channel of TabOwnership. */
+  locks?: LockManagerLike | null;
+  channel?: ChannelLike | null;
 }
 
 const FIRST_SAVE_ESTIMATE = 48 * 1024 * 1024;
@@ -68,6 +71,8 @@ export class MachinePersistence {
       new TabOwnership({
         onHandover: () => this.handOver(),
         onLost: () => void this.stopMachine(),
+        ...(options.locks !== undefined ? { locks: options.locks } : {}),
+        ...(options.channel !== undefined ? { channel: options.channel } : {}),
       });
     this.view = new Store<PersistenceView>({
       ownership: this.ownership.state.get(),
@@ -231,7 +236,7 @@ export class MachinePersistence {
 
   private async doSave(reason: SaveReason): Promise<void> {
     const sandbox = this.sandbox;
-    if (!sandbox || !this.ownership.isOwner || sandbox.status.get() !== "ready") {
+    if (!sandbox || !this.ownership.holdsLock || sandbox.status.get() !== "ready") {
       throw new Error("The machine is not running in this tab.");
     }
     this.patch({ saving: true });

@@ -24,7 +24,7 @@ export const stateMetaSchema = z.object({
   diskSha256: z.string().describe("Hex SHA-256 of the guest disk image the state was saved against"),
   optionsHash: z.string().describe("Hash of the emulator options the state depends on"),
   v86Version: z.string().describe("v86 version that saved it"),
-  memoryMB: z.number().int().positive().describe("Guest RAM in MiB"),
+  memoryMB: z.number().int().nonnegative().describe("Guest RAM in MiB"),
   sha256: hex64.describe("Hex SHA-256 of the uncompressed v86 state"),
   size: z.number().int().positive().describe("Byte size of the uncompressed v86 state"),
 });
@@ -93,6 +93,7 @@ export class StateStore {
       storedSha256: fields.storedSha256,
       meta: fields.meta,
     };
+    savedStateRecordSchema.parse(record); // never store a record the next visit could not read
     await this.kv.set(record.dataKey, data); // 1. the bytes, under a key nothing points at yet
     try {
       await this.kv.set(STATE_POINTER_KEY, record); // 2. the switch: one small record

@@ -84,6 +84,11 @@ export class TabOwnership {
     return this.state.get() === "owner";
   }
 
+  /** Owner, or still holding the lock while handing over (its last save happens then). */
+  get holdsLock(): boolean {
+    return this.state.get() === "owner" || this.state.get() === "handing-over";
+  }
+
   /** Takes the machine if no other tab has it. Returns whether this tab owns it now. */
   async claim(): Promise<boolean> {
     if (this.isOwner) return true;

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { FakeSandbox } from "@/emulator/src/fake-sandbox";
+import { memoryStore } from "./kv";
+import { MachinePersistence } from "./session";
+import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY } from "./state-store";
+import { fakeBus, fakeLocks } from "./test-fakes";
+
+const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
+
+function tabs() {
+  const kv = memoryStore();
+  const locks = fakeLocks();
+  const bus = fakeBus();
+  const make = (loadExpected = async () => expected) =>
+    new MachinePersistence({ kv, locks, channel: bus(), loadExpected, autosaveIntervalMs: 1e9 });
+  return { kv, make };
+}
+
+test("a save is resumed by the next visit; a state for another image is archived, not resumed", async () => {
+  const { kv, make } = tabs();
+  const a = make();
+  const sandbox = new FakeSandbox();
+  await a.start(sandbox);
+  assert.equal(a.view.get().resumed, "clean");
+  await a.save();
+  assert.ok(kv.map.get(STATE_POINTER_KEY));
+  a.dispose();
+
+  const b = make();
+  const loaded = await b.loadSaved();
+  assert.ok(loaded && loaded.data.byteLength > 0);
+  b.dispose();
+
+  const c = make(async () => ({ ...expected, diskSha256: "new-image" }));
+  assert.equal(await c.loadSaved(), null);
+  assert.equal(c.view.get().archived?.reason, "other-image");
+  assert.ok(kv.map.get(STATE_ARCHIVE_KEY));
+  assert.equal(kv.map.get(STATE_POINTER_KEY), undefined);
+  c.dispose();
+});
+
+test("'Use it here': the owner saves its machine while still holding the lock, stops it, and the new tab resumes that save", async () => {
+  const { kv, make } = tabs();
+  const a = make();
+  const sandboxA = new FakeSandbox();
+  await a.start(sandboxA);
+  await a.save();
+  const before = (kv.map.get(STATE_POINTER_KEY) as { id: string }).id;
+
+  const b = make();
+  const sandboxB = new FakeSandbox();
+  await b.start(sandboxB);
+  assert.equal(b.view.get().ownership, "elsewhere");
+  assert.equal(sandboxB.status.get(), "idle");
+
+  await b.useHere();
+  const after = (kv.map.get(STATE_POINTER_KEY) as { id: string }).id;
+  assert.notEqual(after, before, "the owner saved before letting go");
+  assert.equal(sandboxA.status.get(), "destroyed");
+  assert.equal(a.view.get().ownership, "elsewhere");
+  assert.equal(b.view.get().ownership, "owner");
+  assert.equal(sandboxB.status.get(), "ready");
+  assert.equal(b.view.get().resumed, "saved");
+  a.dispose();
+  b.dispose();
+});
+
+test("machine reset forgets the saved state", async () => {
+  const { kv, make } = tabs();
+  const a = make();
+  await a.start(new FakeSandbox());
+  await a.save();
+  await a.resetMachine();
+  assert.equal(kv.map.get(STATE_POINTER_KEY), undefined);
+  a.dispose();
+});
