@@ -153,22 +153,19 @@ async function main() {
         // Keystroke echo: keydown in the page to the character showing in xterm's buffer.
         const echoes: number[] = [];
         for (const ch of "echoabcdefghijkl") {
-          const waiter = page.evaluate(
-            (c) =>
-              new Promise<number>((resolve) => {
-                let down = 0;
-                const target = document.querySelector("[data-testid=terminal] textarea")!;
-                target.addEventListener("keydown", (e) => (down = performance.now()), { once: true, capture: true });
-                const before = ((window as any).__dblTerminalText() as string).trimEnd();
-                const poll = () => {
-                  const now = ((window as any).__dblTerminalText() as string).trimEnd();
-                  if (down && now !== before && now.endsWith(c)) resolve(performance.now() - down);
-                  else setTimeout(poll, 1);
-                };
-                poll();
-              }),
-            ch,
-          );
+          // A string, not a function: tsx would wrap inner functions in a __name() helper the page lacks.
+          const waiter = page.evaluate<number>(`new Promise((resolve) => {
+            let down = 0;
+            const target = document.querySelector("[data-testid=terminal] textarea");
+            target.addEventListener("keydown", () => (down = performance.now()), { once: true, capture: true });
+            const before = window.__dblTerminalText().trimEnd();
+            const poll = () => {
+              const now = window.__dblTerminalText().trimEnd();
+              if (down && now !== before && now.endsWith(${JSON.stringify(ch)})) resolve(performance.now() - down);
+              else setTimeout(poll, 1);
+            };
+            poll();
+          })`);
           await page.waitForTimeout(30);
           await page.keyboard.press(ch);
           echoes.push(await waiter);
