@@ -120,7 +120,7 @@ test.describe("with the guest", () => {
       // A lesson 4 exercise, offline: pull another tag of busybox from the in-guest registry. (The
       // disk parts it reads come from the service worker's cache: those fetched so far plus the
       // precached <base>hot-parts.json, recorded from the lesson solutions.)
-      await typeCommand(page, "docker pull busybox:1.35", /busybox:1\.35[\s\S]*root@lab:~# $/m);
+      await typeCommand(page, "docker pull busybox:1.35", /Status: (Downloaded newer image|Image is up to date) for busybox:1\.35[\s\S]*root@lab:~# $/m);
       await expect(page.getByTestId("exercise-pull-tag")).toHaveAttribute("data-state", "passed", { timeout: 60_000 });
       await typeCommand(page, "docker images busybox", /busybox\s+1\.35[\s\S]*root@lab:~# $/m);
       await expect(page.getByTestId("disk-missing")).toHaveCount(0);

@@ -104,8 +104,9 @@ export class GuestMachine implements Sandbox {
     this.status.set("starting-docker");
     await this.waitForDocker(60_000);
     this.lastRestoreMs = performance.now() - restoreStarted;
-    // The terminal starts blank after a resume: show the welcome text and a fresh prompt.
-    await this.exec("cat /etc/motd > /dev/ttyS0", { timeoutMs: 10_000 });
+    // The terminal starts blank after a resume: set its size (told while restoring, when the guest
+    // could not take it yet), show the welcome text and a fresh prompt.
+    await this.exec(`${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`, { timeoutMs: 10_000 });
     this.sendInput("\r");
   }
 
@@ -133,6 +134,7 @@ export class GuestMachine implements Sandbox {
     }
     this.status.set("starting-docker");
     await this.waitForDocker(600_000);
+    if (this.lastSize) await this.exec(this.sizeCommand(), { timeoutMs: 10_000 });
   }
 
   private async waitForDocker(timeoutMs: number): Promise<void> {
@@ -214,10 +216,16 @@ export class GuestMachine implements Sandbox {
     if (this.resizeTimer) clearTimeout(this.resizeTimer);
     this.resizeTimer = setTimeout(() => {
       this.resizeTimer = null;
-      const { cols, rows } = this.lastSize!;
       if (this.status.get() !== "ready" && this.status.get() !== "starting-docker") return;
-      void this.exec(`stty -F /dev/ttyS0 rows ${rows | 0} cols ${cols | 0}`, { timeoutMs: 10_000 });
+      void this.exec(this.sizeCommand(), { timeoutMs: 10_000 });
     }, 100);
+  }
+
+  /** Sets ttyS0 to the terminal's last known size; empty before any terminal is attached. */
+  private sizeCommand(): string {
+    if (!this.lastSize) return "";
+    const { cols, rows } = this.lastSize;
+    return `stty -F /dev/ttyS0 rows ${rows | 0} cols ${cols | 0}; `;
   }
 
   sendInput(data: string): void {

@@ -107,3 +107,21 @@ test("the Check button runs one check and reports its output", async () => {
     t.done();
   }
 });
+
+test("a batch that times out is tried once more, not endlessly", async () => {
+  let calls = 0;
+  const sandbox = new FakeSandbox({
+    exec: () => {
+      calls++;
+      return { exitCode: -1, stdout: "", timedOut: true };
+    },
+  });
+  await sandbox.start();
+  const checker = new ExerciseChecker(sandbox, {
+    exercises: [{ id: "slow", check: "true" }],
+    isPassed: () => false,
+    onVerdicts: () => assert.fail("a timed-out batch has no verdicts"),
+  });
+  await checker.runPending();
+  assert.equal(calls, 2);
+});

@@ -51,9 +51,12 @@ export class ExerciseChecker {
     }
     this.running = (async () => {
       try {
+        let retried = false;
         do {
           this.again = false;
-          await this.runOnce();
+          const outcome = await this.runOnce();
+          // The first docker calls after a resume can outlast the timeout: try once more.
+          if (outcome === "timed-out" && !retried) this.again = retried = true;
         } while (this.again);
       } finally {
         this.running = null;
@@ -62,22 +65,24 @@ export class ExerciseChecker {
     return this.running;
   }
 
-  private async runOnce(): Promise<void> {
-    if (this.sandbox.busy.get() || this.sandbox.status.get() !== "ready") return;
+  private async runOnce(): Promise<"done" | "skipped" | "timed-out"> {
+    if (this.sandbox.busy.get() || this.sandbox.status.get() !== "ready") return "skipped";
     const pending = this.options.exercises.filter((e) => !this.options.isPassed(e.id));
-    if (pending.length === 0) return;
+    if (pending.length === 0) return "skipped";
     const batch = buildCheckBatch(pending);
     let stdout: string;
     try {
       const result = await queuedExec(this.sandbox, batch.script, {
         timeoutMs: this.timeoutMs + 10_000 * (pending.length - 1),
       });
+      if (result.timedOut) return "timed-out";
       stdout = result.stdout;
     } catch {
-      return; // the machine went away; the next command will try again
+      return "skipped"; // the machine went away; the next command will try again
     }
     const verdicts = parseCheckBatch(stdout, batch);
     if (verdicts.length) this.options.onVerdicts(verdicts);
+    return "done";
   }
 
   /** Run one exercise's check now (the Check button). */
