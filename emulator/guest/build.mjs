@@ -183,7 +183,12 @@ function recordHotParts(guestDir, guestKey) {
   const key = inputHash([join(here, "record-hot-parts.ts"), ...exercises], guestKey);
   const out = join(cacheRoot, `hot-parts-${key}.json`);
   cached("hot parts", out, (tmp) => sh(join(repo, "node_modules/.bin/tsx"), [join(here, "record-hot-parts.ts"), guestDir, content, tmp]));
-  return out;
+  // Then every part of the programs they ran (expand-hot-parts.mjs says why).
+  const expander = join(here, "expand-hot-parts.mjs");
+  const wide = join(cacheRoot, `hot-parts-wide-${inputHash([expander, out], guestKey)}.json`);
+  const { chunkSize } = JSON.parse(readFileSync(join(guestDir, "manifest.json"), "utf8")).disk;
+  cached("hot parts, widened", wide, (tmp) => sh(process.execPath, [expander, join(guestDir, "disk.img"), String(chunkSize), out, tmp]));
+  return wide;
 }
 
 function buildGuest(guestDir, rootfsKey, minbaseKey, diskKey) {

@@ -4,6 +4,14 @@
 
 const CONCURRENCY = 3;
 
+async function cached(url: URL): Promise<boolean> {
+  try {
+    return typeof caches !== "undefined" && (await caches.match(url.href)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export async function prefetchHotParts(filesUrl: string, signal: AbortSignal): Promise<{ fetched: number; failed: number }> {
   let parts: string[];
   try {
@@ -20,6 +28,8 @@ export async function prefetchHotParts(filesUrl: string, signal: AbortSignal): P
     while (next < parts.length && !signal.aborted) {
       const url = new URL(parts[next++], filesUrl);
       try {
+        // Already in the service worker's cache (an earlier visit): nothing to fetch.
+        if (await cached(url)) continue;
         const response = await fetch(url, { signal, priority: "low" } as RequestInit);
         await response.arrayBuffer();
         if (response.ok) fetched++;
