@@ -217,6 +217,9 @@ test("a full quota is said within 2 s; the previous state restores and progress 
     await expect(item).not.toHaveAttribute("data-state", "open");
     await expect.poll(async () => Object.keys((await idbGet(page, PROGRESS_KEY))?.lessons?.virtualization?.quiz ?? {}).length).toBe(1);
 
+    // An automatic save (every 2 min of use) that began before the quota shrank runs to its end
+    // first; the Save button is disabled meanwhile. Time the learner's own click.
+    await expect(page.getByTestId("save-button")).toBeEnabled({ timeout: 120_000 });
     const clicked = Date.now();
     await page.getByTestId("save-button").click();
     await expect(page.getByTestId("storage-full")).toBeVisible({ timeout: 2_000 });

@@ -6,6 +6,7 @@
 //   assert.ok(result.freshFailed && result.passedAfterSolution, result.details);
 
 import type { ExecResult, Sandbox } from "../../../emulator/src/sandbox";
+import { buildCheckBatch, parseCheckBatch } from "./batch";
 
 export interface GuestExercise {
   id: string;
@@ -53,18 +54,62 @@ export async function runExerciseInGuest(
   exercise: GuestExercise,
   options: ExerciseRunOptions = {},
 ): Promise<ExerciseRunResult> {
-  const { reset = true, checkTimeoutMs = 20_000, solutionTimeoutMs = 300_000 } = options;
+  const { reset = true, checkTimeoutMs = 20_000 } = options;
   if (reset) await sandbox.reset();
+  const fresh = await timed(sandbox, exercise.check, checkTimeoutMs);
+  return proveAfterFresh(sandbox, exercise, fresh, reset, options);
+}
 
-  const timed = async (script: string, timeoutMs: number) => {
-    const t0 = Date.now();
-    const result = await sandbox.exec(script, { timeoutMs });
-    return { result, ms: Date.now() - t0 };
-  };
+/**
+ * A whole lesson the way a learner meets it: one fresh machine, every check run once first (in
+ * one batch, as the lesson page does; each must fail), then each solution in order, each followed
+ * by its check (each must pass). One reset per lesson instead of one per exercise.
+ */
+export async function runLessonInGuest(
+  sandbox: ExerciseSandbox,
+  exercises: readonly GuestExercise[],
+  options: Omit<ExerciseRunOptions, "reset"> = {},
+): Promise<ExerciseRunResult[]> {
+  const { checkTimeoutMs = 20_000 } = options;
+  await sandbox.reset();
+  const batch = buildCheckBatch(exercises);
+  const all = await timed(sandbox, batch.script, checkTimeoutMs * exercises.length);
+  const verdicts = new Map(parseCheckBatch(all.result.stdout, batch).map((v) => [v.id, v]));
+  const results: ExerciseRunResult[] = [];
+  for (const exercise of exercises) {
+    const v = verdicts.get(exercise.id);
+    const fresh: Timed = {
+      ms: all.ms,
+      result: v
+        ? { exitCode: v.exitCode, stdout: v.output, stderr: "", timedOut: false }
+        : { exitCode: -1, stdout: "", stderr: "no verdict in the batch", timedOut: all.result.timedOut },
+    };
+    results.push(await proveAfterFresh(sandbox, exercise, fresh, true, options));
+  }
+  return results;
+}
 
-  const fresh = await timed(exercise.check, checkTimeoutMs);
-  const solution = await timed(exercise.solution, solutionTimeoutMs);
-  const after = await timed(exercise.check, checkTimeoutMs);
+interface Timed {
+  result: ExecResult;
+  ms: number;
+}
+
+async function timed(sandbox: ExerciseSandbox, script: string, timeoutMs: number): Promise<Timed> {
+  const t0 = Date.now();
+  const result = await sandbox.exec(script, { timeoutMs });
+  return { result, ms: Date.now() - t0 };
+}
+
+async function proveAfterFresh(
+  sandbox: ExerciseSandbox,
+  exercise: GuestExercise,
+  fresh: Timed,
+  reset: boolean,
+  options: ExerciseRunOptions,
+): Promise<ExerciseRunResult> {
+  const { checkTimeoutMs = 20_000, solutionTimeoutMs = 300_000 } = options;
+  const solution = await timed(sandbox, exercise.solution, solutionTimeoutMs);
+  const after = await timed(sandbox, exercise.check, checkTimeoutMs);
 
   const freshFailed = !fresh.result.timedOut && fresh.result.exitCode !== 0;
   const passedAfterSolution = !after.result.timedOut && after.result.exitCode === 0;

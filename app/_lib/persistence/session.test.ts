@@ -75,3 +75,25 @@ test("machine reset forgets the saved state", async () => {
   assert.equal(kv.map.get(STATE_POINTER_KEY), undefined);
   a.dispose();
 });
+
+test("Save says 'storage full' at once, even while an automatic save is still running", async () => {
+  const kv = memoryStore();
+  let usage = 0;
+  const storage = { estimate: async () => ({ usage, quota: 100 * 1024 * 1024 }) };
+  let releaseSlowSave: () => void = () => {};
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage });
+  await a.start(sandbox);
+  await a.save(); // a first state, so the next one's size is known
+  const slowSave = sandbox.save.bind(sandbox);
+  sandbox.save = () => new Promise((resolve) => (releaseSlowSave = () => resolve(slowSave())));
+  const running = a.save().catch(() => {});
+  usage = 100 * 1024 * 1024; // the disk fills up meanwhile
+  const started = Date.now();
+  await assert.rejects(a.save(), /not enough storage space/);
+  assert.ok(Date.now() - started < 500, "without waiting for the running save");
+  assert.equal(a.view.get().saveError?.kind, "quota");
+  releaseSlowSave();
+  await running;
+  a.dispose();
+});

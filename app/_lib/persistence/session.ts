@@ -9,7 +9,15 @@ import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
 import { AutosaveScheduler, type SaveReason } from "./autosave";
 import { DEFAULT_ENCODING, FAST_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";
 import { idbStore, type KeyValueStore } from "./kv";
-import { assertRoomFor, isQuotaError, requestPersistence, storageUsage, type StorageUsage } from "./quota";
+import {
+  assertRoomFor,
+  defaultStorage,
+  isQuotaError,
+  requestPersistence,
+  storageUsage,
+  type StorageManagerLike,
+  type StorageUsage,
+} from "./quota";
 import { StateStore, type SavedStateRecord } from "./state-store";
 import { TabOwnership, type ChannelLike, type LockManagerLike, type OwnershipState } from "./tab-owner";
 
@@ -42,6 +50,8 @@ export interface MachinePersistenceOptions {
   autosaveIntervalMs?: number;
   /** For tests: the lock manager and channel of TabOwnership. */
   locks?: LockManagerLike | null;
+  /** For tests: navigator.storage. */
+  storage?: StorageManagerLike | null;
   channel?: ChannelLike | null;
 }
 
@@ -221,8 +231,25 @@ export class MachinePersistence {
   // ---- saving ---------------------------------------------------------------------------------
 
   /** The learner's Save button. Resolves when stored; rejects with the reason (also in the view). */
-  save(): Promise<void> {
+  async save(): Promise<void> {
+    // Say a full storage at once, even while an automatic save is still running ahead of this one.
+    try {
+      await this.assertRoomForNextSave();
+    } catch (err) {
+      this.patch({ saveError: { kind: "quota", message: messageOf(err), at: Date.now() } });
+      throw err;
+    }
     return this.autosave.saveNow("manual");
+  }
+
+  /** The new state is written before the old one goes, so it needs room for about as much again. */
+  private async assertRoomForNextSave(): Promise<void> {
+    const previous = await this.store.current().catch(() => null);
+    await assertRoomFor(previous?.storedSize ?? FIRST_SAVE_ESTIMATE, this.storage);
+  }
+
+  private get storage(): StorageManagerLike | null {
+    return this.options.storage !== undefined ? this.options.storage : defaultStorage();
   }
 
   onVisibilityHidden(): void {
@@ -243,17 +270,16 @@ export class MachinePersistence {
     const started = performance.now();
     try {
       // Refuse at once when the space clearly is not there (the previous state stays as it is).
-      const previous = await this.store.current().catch(() => null);
-      await assertRoomFor(previous?.storedSize ?? FIRST_SAVE_ESTIMATE);
+      await this.assertRoomForNextSave();
       if (!this.persistAsked) {
         this.persistAsked = true;
-        void requestPersistence();
+        void requestPersistence(this.storage);
       }
       const encoding = this.encodingFor(reason);
       const { data, meta } = await sandbox.save();
       const [rawSha, blob] = await Promise.all([sha256Hex(data), encodeState(data, encoding)]);
       const storedSha256 = encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
-      await assertRoomFor(blob.size);
+      await assertRoomFor(blob.size, this.storage);
       await this.store.write(blob, {
         encoding,
         storedSha256,
@@ -274,7 +300,7 @@ export class MachinePersistence {
   }
 
   async refreshUsage(): Promise<void> {
-    const usage = await storageUsage();
+    const usage = await storageUsage(this.storage);
     if (usage) this.patch({ usage });
   }
 
