@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/src/fake-sandbox";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
-import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY } from "./state-store";
+import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY } from "./state-store";
 import { fakeBus, fakeLocks } from "./test-fakes";
 
 const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
@@ -95,5 +95,22 @@ test("Save says 'storage full' at once, even while an automatic save is still ru
   assert.equal(a.view.get().saveError?.kind, "quota");
   releaseSlowSave();
   await running;
+  a.dispose();
+});
+
+test("a full quota is known while the state is still being made: the room claim fails, the previous state stays", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
+  await a.start(sandbox);
+  await a.save();
+  const before = kv.map.get(STATE_POINTER_KEY);
+  sandbox.save = () => new Promise(() => {}); // making the state never ends
+  kv.failSet = (key) => (key === STATE_ROOM_KEY ? Object.assign(new Error("Quota exceeded."), { name: "QuotaExceededError" }) : null);
+  await assert.rejects(a.save(), /Quota exceeded/);
+  assert.equal(a.view.get().saveError?.kind, "quota");
+  assert.equal(a.view.get().saving, false);
+  assert.deepEqual(kv.map.get(STATE_POINTER_KEY), before);
+  assert.equal(kv.map.has(STATE_ROOM_KEY), false);
   a.dispose();
 });

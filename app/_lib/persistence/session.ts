@@ -244,8 +244,21 @@ export class MachinePersistence {
 
   /** The new state is written before the old one goes, so it needs room for about as much again. */
   private async assertRoomForNextSave(): Promise<void> {
+    await assertRoomFor(await this.expectedSize(this.encoding), this.storage);
+  }
+
+  /** About the size of the next state: the last one's, if it was stored the same way. */
+  private async expectedSize(encoding: StateEncoding): Promise<number> {
     const previous = await this.store.current().catch(() => null);
-    await assertRoomFor(previous?.storedSize ?? FIRST_SAVE_ESTIMATE, this.storage);
+    return previous && previous.encoding === encoding ? previous.storedSize : FIRST_SAVE_ESTIMATE;
+  }
+
+  /** Saves the machine's state, hashes and encodes it for storage. */
+  private async makeState(sandbox: Sandbox, encoding: StateEncoding) {
+    const { data, meta } = await sandbox.save();
+    const [rawSha, blob] = await Promise.all([sha256Hex(data), encodeState(data, encoding)]);
+    const storedSha256 = encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
+    return { blob, storedSha256, rawSha, meta, rawBytes: data.byteLength };
   }
 
   private get storage(): StorageManagerLike | null {
@@ -270,21 +283,27 @@ export class MachinePersistence {
     const started = performance.now();
     try {
       // Refuse at once when the space clearly is not there (the previous state stays as it is).
-      await this.assertRoomForNextSave();
+      const encoding = this.encodingFor(reason);
+      const expectedBytes = await this.expectedSize(encoding);
+      await assertRoomFor(expectedBytes, this.storage);
       if (!this.persistAsked) {
         this.persistAsked = true;
         void requestPersistence(this.storage);
       }
-      const encoding = this.encodingFor(reason);
-      const { data, meta } = await sandbox.save();
-      const [rawSha, blob] = await Promise.all([sha256Hex(data), encodeState(data, encoding)]);
-      const storedSha256 = encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
+      // Claim the room while the state is made, so a full quota is known in a moment rather than
+      // after 140 MB are compressed. Not when the tab is hiding: it may be closing, be quick.
+      const room = reason === "hidden" ? Promise.resolve() : this.store.reserveRoom(expectedBytes);
+      const made = this.makeState(sandbox, encoding);
+      made.catch(() => {}); // when the room fails first, this one's outcome no longer matters
+      let state: Awaited<typeof made>;
+      try {
+        [state] = await Promise.all([made, room]);
+      } finally {
+        await this.store.releaseRoom();
+      }
+      const { blob, storedSha256, rawSha, meta, rawBytes } = state;
       await assertRoomFor(blob.size, this.storage);
-      await this.store.write(blob, {
-        encoding,
-        storedSha256,
-        meta: { ...meta, sha256: rawSha, size: data.byteLength },
-      });
+      await this.store.write(blob, { encoding, storedSha256, meta: { ...meta, sha256: rawSha, size: rawBytes } });
       this.patch({
         saving: false,
         saveError: null,

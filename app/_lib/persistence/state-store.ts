@@ -17,6 +17,8 @@ export const STATE_POINTER_KEY = "dbl:v1:machine";
 /** A state that could not be resumed (another guest image, damaged): kept for download until deleted. */
 export const STATE_ARCHIVE_KEY = "dbl:v1:machine-archived";
 export const STATE_DATA_PREFIX = "dbl:v1:machine-data:";
+/** A placeholder that claims room for the next state while it is being made. */
+export const STATE_ROOM_KEY = STATE_DATA_PREFIX + "room";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -129,6 +131,23 @@ export class StateStore {
     const old = await this.archived();
     await this.kv.del(STATE_ARCHIVE_KEY);
     if (old) await this.kv.del(old.dataKey);
+  }
+
+  /**
+   * Claims room for a state of `bytes` by storing a placeholder that large: throws (e.g.
+   * QuotaExceededError) at once when it cannot fit. The browser's estimate() is no help here:
+   * Chromium reports it padded, not the quota that writes run into.
+   */
+  async reserveRoom(bytes: number): Promise<void> {
+    const mib = new Uint8Array(1024 * 1024);
+    const parts: BlobPart[] = Array.from({ length: Math.floor(bytes / mib.length) }, () => mib);
+    parts.push(new Uint8Array(bytes % mib.length));
+    await this.kv.set(STATE_ROOM_KEY, new Blob(parts));
+  }
+
+  /** Frees the placeholder, just before the real state is written into its room. */
+  async releaseRoom(): Promise<void> {
+    await this.kv.del(STATE_ROOM_KEY).catch(() => {});
   }
 
   /** Deletes bytes no record points at (left by a tab closed mid-save). Only the owner tab calls it. */
