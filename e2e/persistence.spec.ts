@@ -82,9 +82,9 @@ async function save(page: Page) {
   await expect(page.getByTestId("save-button")).not.toHaveAttribute("data-state", "saving", { timeout: 30_000 });
 }
 
-test.describe.configure({ mode: "serial" });
-
 test.describe("with the guest", () => {
+  // These build on each other (one context, one machine); the other tests stand alone.
+  test.describe.configure({ mode: "serial" });
   let context: BrowserContext;
   let page: Page;
 
