@@ -20,7 +20,6 @@ async function typeCommand(page: Page, command: string, expected: RegExp) {
   await expectOutputAfter(page, before, expected);
 }
 
-
 test("the sandbox resumes the machine and runs real docker commands", async ({ page }, testInfo) => {
   await page.goto("/en/play/");
   await expect(page.getByTestId("boot-screen")).toBeVisible({ timeout: 30_000 });
