@@ -70,6 +70,31 @@ async function idbPut(page: Page, key: string, value: unknown): Promise<void> {
   );
 }
 
+/** Stores `bytes` in a scratch database and deletes it again: "stored" or the error's name. */
+async function tryToStore(page: Page, bytes: number): Promise<string> {
+  return page.evaluate(async (bytes) => {
+    const db = await new Promise<IDBDatabase>((res, rej) => {
+      const r = indexedDB.open("dbl-test-scratch");
+      r.onupgradeneeded = () => r.result.createObjectStore("s");
+      r.onsuccess = () => res(r.result);
+      r.onerror = () => rej(r.error);
+    });
+    try {
+      const tx = db.transaction("s", "readwrite");
+      tx.objectStore("s").put(new Blob([new Uint8Array(bytes)]), "probe");
+      await new Promise((res, rej) => ((tx.oncomplete = res), (tx.onerror = () => rej(tx.error)), (tx.onabort = () => rej(tx.error))));
+      const del = db.transaction("s", "readwrite");
+      del.objectStore("s").delete("probe");
+      await new Promise((res) => (del.oncomplete = res));
+      return "stored";
+    } catch (e) {
+      return (e as DOMException).name;
+    } finally {
+      db.close();
+    }
+  }, bytes);
+}
+
 function progressWith(...ids: string[]) {
   const exercises = Object.fromEntries(ids.map((id) => [id, { passedAt: "2026-01-01T00:00:00.000Z" }]));
   return { version: 1, lessons: { pull: { exercises } } };
@@ -209,6 +234,8 @@ test("a full quota is said within 2 s; the previous state restores and progress 
   const origin = new URL(page.url()).origin;
   const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
   await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage + 8 * 1024 * 1024 });
+  // Chromium applies the override to writes only after a moment: wait until 9 MiB no longer fit.
+  await expect.poll(() => tryToStore(page, 9 * 1024 * 1024), { timeout: 60_000, intervals: [1_000] }).toBe("QuotaExceededError");
   try {
     await page.getByTestId("terminal").click();
     await typeCommand(page, "docker tag hello-world after-quota:1 && echo tagged", /^tagged\s*$[\s\S]*root@lab:~# $/m);
