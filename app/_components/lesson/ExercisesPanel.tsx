@@ -5,11 +5,13 @@
 
 import Link from "next/link";
 import { useEffect, useState, type ReactNode } from "react";
-import { format } from "@/app/_lib/i18n";
+import { format, type Locale } from "@/app/_lib/i18n";
+import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { useLocale } from "@/app/_lib/i18n/client";
 import { pickHint } from "@/app/_lib/content/batch";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
-import { useLessonState } from "./LessonState";
+import { useLessonState, type ManualState } from "./LessonState";
+import { EmbedButton } from "./EmbedButton";
 import { useLessonMessages } from "./useLessonMessages";
 
 export interface PanelExercise {
@@ -54,7 +56,7 @@ export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]
 
       <ol className="flex flex-col gap-2.5">
         {exercises.map((exercise, i) => (
-          <ExerciseCard key={exercise.id} exercise={exercise} index={i + 1} ready={status === "ready"} />
+          <ExerciseCard key={exercise.id} exercise={exercise} index={i + 1} ready={status === "ready"} embeddable />
         ))}
       </ol>
 
@@ -93,7 +95,27 @@ export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]
   );
 }
 
-function ExerciseCard({ exercise, index, ready }: { exercise: PanelExercise; index: number; ready: boolean }) {
+/** What a finished manual check says to the learner (null while checking, after a pass, or unchecked). */
+export function checkFeedback(result: ManualState | undefined, locale: Locale): string | null {
+  if (!result || result.checking) return null;
+  const t = getLessonMessages(locale).exercises;
+  if (result.kind === "timeout") return t.timedOut;
+  if (result.kind === "error") return format(t.error, { error: result.message });
+  return result.verdict.passed ? null : pickHint(result.verdict.output, locale) || t.notYet;
+}
+
+/** One exercise: status, title, task, Check, hint. `embeddable` adds the Embed button (lesson pages). */
+export function ExerciseCard({
+  exercise,
+  index,
+  ready,
+  embeddable = false,
+}: {
+  exercise: PanelExercise;
+  index: number;
+  ready: boolean;
+  embeddable?: boolean;
+}) {
   const t = useLessonMessages().exercises;
   const locale = useLocale();
   const { passed, manual, progress, justPassed, checkNow } = useLessonState();
@@ -104,12 +126,7 @@ function ExerciseCard({ exercise, index, ready }: { exercise: PanelExercise; ind
   const celebrate = useCelebration(justPassed === exercise.id);
   const passedAt = progress?.exercises[exercise.id]?.passedAt;
 
-  let feedback: ReactNode = null;
-  if (result && !result.checking && !isPassed) {
-    if (result.kind === "timeout") feedback = t.timedOut;
-    else if (result.kind === "error") feedback = format(t.error, { error: result.message });
-    else if (!result.verdict.passed) feedback = pickHint(result.verdict.output, locale) || t.notYet;
-  }
+  const feedback = isPassed ? null : checkFeedback(result, locale);
 
   return (
     <li
@@ -128,10 +145,12 @@ function ExerciseCard({ exercise, index, ready }: { exercise: PanelExercise; ind
               <span
                 className="text-xs font-medium text-success"
                 title={passedAt ? format(t.passedOn, { date: new Date(passedAt).toLocaleString(locale) }) : undefined}
+                data-testid="exercise-passed-label"
               >
                 {t.passed}
               </span>
             ) : null}
+            {embeddable ? <EmbedButton exerciseId={exercise.id} exerciseTitle={exercise.title} /> : null}
           </div>
           <div className="mt-1">{exercise.task}</div>
 

@@ -75,8 +75,21 @@ export function listLessonSlugs(): string[] {
 
 /** One lesson in one language, or null if there is no lesson with that slug. */
 export function getLesson(slug: string, locale: string): Lesson | null {
+  return buildLesson(content(), slug, locale);
+}
+
+/** Every exercise of the course as { lesson, exercise }, for the embed route's static params. */
+export function listExercisePaths(): Array<{ lesson: string; exercise: string }> {
+  return content().lessons.flatMap((l) => l.locales.en.exercises.map((e) => ({ lesson: l.slug, exercise: e.id })));
+}
+
+/**
+ * A lesson as its page shows it, from any loaded content (the course's, or a folder being
+ * previewed or tested: see docs/authoring.md).
+ */
+export function buildLesson(loaded: LoadedContent, slug: string, locale: string): Lesson | null {
   const l = toLocale(locale);
-  const lessons = content().lessons;
+  const lessons = loaded.lessons;
   const index = lessons.findIndex((x) => x.slug === slug);
   if (index < 0) return null;
   const data = lessons[index].locales[l];
