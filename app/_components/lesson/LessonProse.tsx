@@ -73,9 +73,9 @@ const components: Partial<Components> = {
   img: () => null, // lessons show real terminal output instead of screenshots
 };
 
-/** Render a sanitized hast tree (lesson body or exercise task). */
-export function renderHast(tree: Root): ReactNode {
-  return toJsxRuntime(tree, { Fragment, jsx, jsxs, components, passNode: true });
+/** Render a sanitized hast tree (lesson body or exercise task); `overrides` replace tag mappings. */
+export function renderHast(tree: Root, overrides: Partial<Components> = {}): ReactNode {
+  return toJsxRuntime(tree, { Fragment, jsx, jsxs, components: { ...components, ...overrides }, passNode: true });
 }
 
 export function LessonProse({ body }: { body: Root }) {

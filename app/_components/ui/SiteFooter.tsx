@@ -10,7 +10,13 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           <p>{t.footer.tagline}</p>
           <p>{t.footer.builtWith}</p>
         </div>
-        <nav aria-label={t.footer.licenses}>
+        <nav aria-label={t.footer.label} className="flex gap-5">
+          <Link
+            href={`/${locale}/docs/authoring/`}
+            className="rounded font-medium text-muted underline decoration-line-strong underline-offset-4 hover:text-fg hover:decoration-current"
+          >
+            {t.footer.instructors}
+          </Link>
           <Link
             href={`/${locale}/licenses/`}
             className="rounded font-medium text-muted underline decoration-line-strong underline-offset-4 hover:text-fg hover:decoration-current"

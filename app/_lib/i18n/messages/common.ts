@@ -31,6 +31,8 @@ const en = {
   },
   footer: {
     licenses: "Licences",
+    instructors: "For instructors",
+    label: "About this site",
     tagline: "Runs entirely in your browser. Nothing leaves your computer.",
     builtWith: "Built on v86, Debian and Docker Engine, all free software.",
   },
@@ -169,6 +171,18 @@ const en = {
     redirecting: "Opening the site in your language…",
     choose: "Choose your language:",
   },
+  docs: {
+    nav: "Guides for instructors",
+    eyebrow: "For instructors",
+    guides: { authoring: "Writing a lesson", embed: "Embedding an exercise", deploy: "Deploying" },
+    blurbs: {
+      authoring: "The lesson folder, every field, checks and solutions, preview and validation.",
+      embed: "Put an exercise into a course page or an LMS and hear when the learner passes.",
+      deploy: "Serve the static site from any host or CDN, with the headers it needs.",
+    },
+    englishOnly: "This guide is only in English for now.",
+    source: "This guide is docs/{name}.md in the repository.",
+  },
   notFound: {
     title: "Page not found",
     body: "This page does not exist.",
@@ -206,6 +220,8 @@ const zh: CommonMessages = {
   },
   footer: {
     licenses: "许可证",
+    instructors: "教师指南",
+    label: "关于本站",
     tagline: "完全在你的浏览器中运行，数据不会离开你的电脑。",
     builtWith: "基于 v86、Debian 和 Docker Engine 构建，均为自由软件。",
   },
@@ -343,6 +359,18 @@ const zh: CommonMessages = {
     title: "Docker 浏览器实验室",
     redirecting: "正在以你的语言打开网站…",
     choose: "选择语言：",
+  },
+  docs: {
+    nav: "教师指南",
+    eyebrow: "教师指南",
+    guides: { authoring: "编写课程", embed: "嵌入练习", deploy: "部署网站" },
+    blurbs: {
+      authoring: "课程文件夹、每个字段、检查与参考解答、预览与验证。",
+      embed: "把练习放进课程页面或学习管理系统，并在学习者通过时得到通知。",
+      deploy: "在任何静态主机或 CDN 上提供这个静态网站，以及它需要的响应头。",
+    },
+    englishOnly: "这份指南目前只有英文版。",
+    source: "这份指南即仓库中的 docs/{name}.md。",
   },
   notFound: {
     title: "找不到页面",
