@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { test } from "node:test";
 import type { ExecResult } from "../emulator/src/sandbox";
 import { Store } from "../emulator/src/observable";
@@ -78,4 +79,93 @@ test("the guest stage proves each exercise through the sandbox it is given", asy
   assert.match(text, /ok {3}pull\/pull-busybox/);
   assert.match(text, /FAIL pull\/pull-tag/);
   assert.match(text, /PROBLEM: check does not pass after the solution/);
+});
+
+// ---- the lesson folder written only from docs/authoring.md, and five ways to break it ---------
+
+const AUTHORED = path.join(process.cwd(), "e2e/fixtures/authored-content");
+const LESSON = "authored-content/08-volumes";
+
+/** A copy of the authored fixture with one mistake made by `breakIt` (paths relative to the lesson). */
+function brokenCopy(breakIt: (file: (rel: string) => string) => void): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dbl-authored-"));
+  const dir = path.join(root, "authored-content");
+  fs.cpSync(AUTHORED, dir, { recursive: true });
+  breakIt((rel) => path.join(dir, "08-volumes", rel));
+  return dir;
+}
+
+function edit(file: string, from: RegExp, to: string) {
+  const before = fs.readFileSync(file, "utf8");
+  const after = before.replace(from, to);
+  assert.notEqual(after, before, `the edit of ${file} changed nothing`);
+  fs.writeFileSync(file, after);
+}
+
+test("the lesson written from docs/authoring.md passes the content check", async () => {
+  const lines: string[] = [];
+  assert.equal(await main(["--content", AUTHORED], (l) => lines.push(l)), 0);
+  assert.match(lines.join("\n"), /Content OK: 1 lessons, 2 exercises, 6 files\./);
+});
+
+const BROKEN: Array<{ mistake: string; breakIt: (file: (rel: string) => string) => void; reported: RegExp }> = [
+  {
+    mistake: "a required field left out",
+    breakIt: (f) => edit(f("en.md"), /^summary: .*\n/m, ""),
+    reported: /^FAIL authored-content\/08-volumes\/en\.md: summary: required$/m,
+  },
+  {
+    mistake: "a misspelt field",
+    breakIt: (f) => edit(f("zh.md"), /^ {4}hint: "`docker run/m, '    hnit: "`docker run'),
+    reported: /^FAIL authored-content\/08-volumes\/zh\.md: exercises\[1\]\.hnit: unknown field$/m,
+  },
+  {
+    mistake: "a missing solution script",
+    breakIt: (f) => fs.rmSync(f("exercises/make-volume/solution.sh")),
+    reported:
+      /^FAIL authored-content\/08-volumes\/en\.md: exercises\[0\]\.solution: required \(authored-content\/08-volumes\/exercises\/make-volume\/solution\.sh is missing\)$/m,
+  },
+  {
+    mistake: "a check that changes the machine",
+    breakIt: (f) => edit(f("exercises/write-file/check.sh"), /^#!\/bin\/sh\n/, "#!/bin/sh\ndocker rm -f writer >/dev/null 2>&1\n"),
+    reported:
+      /^FAIL authored-content\/08-volumes\/exercises\/write-file\/check\.sh: script: checks must be side-effect free and fast; found "docker rm"$/m,
+  },
+  {
+    mistake: "an exercise id that differs between the languages",
+    breakIt: (f) => edit(f("zh.md"), /- id: write-file/, "- id: writer"),
+    reported: /^FAIL authored-content\/08-volumes\/zh\.md: exercises\[1\]\.id: "writer" does not match en\.md \("write-file"\)$/m,
+  },
+];
+
+for (const { mistake, breakIt, reported } of BROKEN) {
+  test(`content:check fails on ${mistake}, naming the file and field`, async () => {
+    const dir = brokenCopy(breakIt);
+    try {
+      const lines: string[] = [];
+      assert.equal(await main(["--content", dir], (l) => lines.push(l)), 1);
+      const text = lines.join("\n");
+      assert.match(text, reported);
+      assert.match(text, /problem\(s\) in /);
+      assert.doesNotMatch(text, /Content OK/);
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+}
+
+test("the command itself: exit 0 on the authored fixture, exit 1 with the file and field on a broken copy", () => {
+  const run = (dir: string) =>
+    spawnSync("npm", ["run", "--silent", "content:check", "--", "--content", dir], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  const ok = run(AUTHORED);
+  assert.equal(ok.status, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, new RegExp(`^ok {3}${LESSON}/en\\.md$`, "m"));
+  const dir = brokenCopy(BROKEN[0].breakIt);
+  try {
+    const bad = run(dir);
+    assert.equal(bad.status, 1, bad.stdout + bad.stderr);
+    assert.match(bad.stdout, BROKEN[0].reported);
+  } finally {
+    fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+  }
 });

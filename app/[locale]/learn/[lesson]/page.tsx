@@ -1,14 +1,8 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLesson, listLessonSlugs, type Lesson } from "@/app/_lib/content";
-import { format, isLocale, type Locale } from "@/app/_lib/i18n";
-import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
-import { ExercisesPanel } from "@/app/_components/lesson/ExercisesPanel";
-import { LessonProse, TaskText } from "@/app/_components/lesson/LessonProse";
-import { LessonStateProvider } from "@/app/_components/lesson/LessonState";
-import { LessonWorkspace } from "@/app/_components/lesson/LessonWorkspace";
-import { Quiz } from "@/app/_components/lesson/Quiz";
+import { getLesson, listLessonSlugs } from "@/app/_lib/content";
+import { isLocale } from "@/app/_lib/i18n";
+import { LessonView } from "@/app/_components/lesson/LessonView";
 
 type Params = { locale: string; lesson: string };
 type Props = { params: Promise<Params> };
@@ -38,105 +32,6 @@ export default async function LessonPage({ params }: Props) {
   const lesson = getLesson(slug, locale);
   if (!lesson) notFound();
 
-  const next = lesson.next ? { href: `/${locale}/learn/${lesson.next.slug}/`, title: lesson.next.title } : null;
-
-  return (
-    // The machine comes from ../layout.tsx (a SandboxProvider shared by all lessons).
-    <LessonStateProvider
-      key={lesson.slug}
-      slug={lesson.slug}
-      exercises={lesson.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check }))}
-    >
-      <div
-        className="mx-auto grid w-full max-w-[110rem] flex-1 gap-6 px-4 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:gap-10 xl:grid-cols-[minmax(0,46rem)_minmax(0,1fr)]"
-        data-testid="lesson"
-        data-slug={lesson.slug}
-      >
-        <article className="min-w-0 py-8 lg:py-10">
-          <LessonHeader lesson={lesson} locale={locale} />
-          <LessonProse body={lesson.body} />
-          {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
-          <LessonPager lesson={lesson} locale={locale} />
-        </article>
-        <aside className="h-[85dvh] min-h-[32rem] pb-6 lg:sticky lg:top-14 lg:h-[calc(100dvh-3.5rem)] lg:py-4">
-          <LessonWorkspace
-            imageGraph={lesson.imageGraph}
-            exerciseIds={lesson.exercises.map((e) => e.id)}
-            exercisesPanel={
-              <ExercisesPanel
-                next={next}
-                exercises={lesson.exercises.map((e) => ({
-                  id: e.id,
-                  title: e.title,
-                  task: <TaskText tree={e.taskHtml} />,
-                  hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
-                }))}
-              />
-            }
-          />
-        </aside>
-      </div>
-    </LessonStateProvider>
-  );
+  return <LessonView lesson={lesson} locale={locale} />;
 }
 
-function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
-  const t = getLessonMessages(locale).header;
-  return (
-    <header className="mb-8 border-b border-line pb-8">
-      <nav aria-label={t.breadcrumb} className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/${locale}/#lessons`} className="font-medium text-accent-text hover:underline">
-          {t.allLessons}
-        </Link>
-        <span className="text-subtle" aria-hidden="true">
-          /
-        </span>
-        <span className="text-subtle" data-testid="lesson-number">
-          {format(t.lessonOf, { n: lesson.order, total: lesson.count })}
-        </span>
-      </nav>
-      <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-fg sm:text-4xl">{lesson.title}</h1>
-      <p className="mt-3 text-lg leading-relaxed text-muted">{lesson.summary}</p>
-      <ul className="mt-5 flex flex-wrap gap-2 text-xs font-medium">
-        <Badge>{format(t.exercisesCount, { n: lesson.exercises.length })}</Badge>
-        {lesson.quiz ? <Badge>{t.quizBadge}</Badge> : null}
-        {lesson.imageGraph ? <Badge>{t.imagesBadge}</Badge> : null}
-      </ul>
-    </header>
-  );
-}
-
-function Badge({ children }: { children: React.ReactNode }) {
-  return <li className="rounded-full border border-line bg-elevated px-2.5 py-1 text-muted">{children}</li>;
-}
-
-function LessonPager({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
-  const t = getLessonMessages(locale).header;
-  return (
-    <nav aria-label={t.courseNav} className="mt-14 grid gap-3 border-t border-line pt-8 sm:grid-cols-2">
-      {lesson.previous ? (
-        <Link
-          href={`/${locale}/learn/${lesson.previous.slug}/`}
-          className="group rounded-xl border border-line bg-elevated p-4 transition-colors hover:border-accent"
-          rel="prev"
-        >
-          <span className="text-xs font-medium text-subtle">← {t.previous}</span>
-          <span className="mt-1 block font-semibold text-fg group-hover:text-accent-text">{lesson.previous.title}</span>
-        </Link>
-      ) : (
-        <span className="hidden sm:block" />
-      )}
-      {lesson.next ? (
-        <Link
-          href={`/${locale}/learn/${lesson.next.slug}/`}
-          className="group rounded-xl border border-line bg-elevated p-4 text-right transition-colors hover:border-accent"
-          rel="next"
-          data-testid="next-lesson"
-        >
-          <span className="text-xs font-medium text-subtle">{t.next} →</span>
-          <span className="mt-1 block font-semibold text-fg group-hover:text-accent-text">{lesson.next.title}</span>
-        </Link>
-      ) : null}
-    </nav>
-  );
-}

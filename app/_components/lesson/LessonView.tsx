@@ -1,0 +1,118 @@
+// A lesson page's content: the text (header, prose, quiz, pager) beside the workspace (terminal,
+// exercises). Needs a sandbox provider above it (app/[locale]/learn/layout.tsx on the site).
+// A component of its own so a lesson folder can be rendered exactly as the site renders it, e.g.
+// the authoring guide's fixture in lesson-view.test.ts.
+
+import Link from "next/link";
+import type { Lesson } from "@/app/_lib/content";
+import { format, type Locale } from "@/app/_lib/i18n";
+import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
+import { ExercisesPanel } from "./ExercisesPanel";
+import { LessonProse, TaskText } from "./LessonProse";
+import { LessonStateProvider } from "./LessonState";
+import { LessonWorkspace } from "./LessonWorkspace";
+import { Quiz } from "./Quiz";
+
+export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
+  const next = lesson.next ? { href: `/${locale}/learn/${lesson.next.slug}/`, title: lesson.next.title } : null;
+
+  return (
+    // The machine comes from ../layout.tsx (a SandboxProvider shared by all lessons).
+    <LessonStateProvider
+      key={lesson.slug}
+      slug={lesson.slug}
+      exercises={lesson.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check }))}
+    >
+      <div
+        className="mx-auto grid w-full max-w-[110rem] flex-1 gap-6 px-4 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:gap-10 xl:grid-cols-[minmax(0,46rem)_minmax(0,1fr)]"
+        data-testid="lesson"
+        data-slug={lesson.slug}
+      >
+        <article className="min-w-0 py-8 lg:py-10">
+          <LessonHeader lesson={lesson} locale={locale} />
+          <LessonProse body={lesson.body} />
+          {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
+          <LessonPager lesson={lesson} locale={locale} />
+        </article>
+        <aside className="h-[85dvh] min-h-[32rem] pb-6 lg:sticky lg:top-14 lg:h-[calc(100dvh-3.5rem)] lg:py-4">
+          <LessonWorkspace
+            imageGraph={lesson.imageGraph}
+            exerciseIds={lesson.exercises.map((e) => e.id)}
+            exercisesPanel={
+              <ExercisesPanel
+                next={next}
+                exercises={lesson.exercises.map((e) => ({
+                  id: e.id,
+                  title: e.title,
+                  task: <TaskText tree={e.taskHtml} />,
+                  hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
+                }))}
+              />
+            }
+          />
+        </aside>
+      </div>
+    </LessonStateProvider>
+  );
+}
+
+function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
+  const t = getLessonMessages(locale).header;
+  return (
+    <header className="mb-8 border-b border-line pb-8">
+      <nav aria-label={t.breadcrumb} className="flex flex-wrap items-center gap-2 text-sm">
+        <Link href={`/${locale}/#lessons`} className="font-medium text-accent-text hover:underline">
+          {t.allLessons}
+        </Link>
+        <span className="text-subtle" aria-hidden="true">
+          /
+        </span>
+        <span className="text-subtle" data-testid="lesson-number">
+          {format(t.lessonOf, { n: lesson.order, total: lesson.count })}
+        </span>
+      </nav>
+      <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-fg sm:text-4xl">{lesson.title}</h1>
+      <p className="mt-3 text-lg leading-relaxed text-muted">{lesson.summary}</p>
+      <ul className="mt-5 flex flex-wrap gap-2 text-xs font-medium">
+        <Badge>{format(t.exercisesCount, { n: lesson.exercises.length })}</Badge>
+        {lesson.quiz ? <Badge>{t.quizBadge}</Badge> : null}
+        {lesson.imageGraph ? <Badge>{t.imagesBadge}</Badge> : null}
+      </ul>
+    </header>
+  );
+}
+
+function Badge({ children }: { children: React.ReactNode }) {
+  return <li className="rounded-full border border-line bg-elevated px-2.5 py-1 text-muted">{children}</li>;
+}
+
+function LessonPager({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
+  const t = getLessonMessages(locale).header;
+  return (
+    <nav aria-label={t.courseNav} className="mt-14 grid gap-3 border-t border-line pt-8 sm:grid-cols-2">
+      {lesson.previous ? (
+        <Link
+          href={`/${locale}/learn/${lesson.previous.slug}/`}
+          className="group rounded-xl border border-line bg-elevated p-4 transition-colors hover:border-accent"
+          rel="prev"
+        >
+          <span className="text-xs font-medium text-subtle">← {t.previous}</span>
+          <span className="mt-1 block font-semibold text-fg group-hover:text-accent-text">{lesson.previous.title}</span>
+        </Link>
+      ) : (
+        <span className="hidden sm:block" />
+      )}
+      {lesson.next ? (
+        <Link
+          href={`/${locale}/learn/${lesson.next.slug}/`}
+          className="group rounded-xl border border-line bg-elevated p-4 text-right transition-colors hover:border-accent"
+          rel="next"
+          data-testid="next-lesson"
+        >
+          <span className="text-xs font-medium text-subtle">{t.next} →</span>
+          <span className="mt-1 block font-semibold text-fg group-hover:text-accent-text">{lesson.next.title}</span>
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
