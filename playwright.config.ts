@@ -49,13 +49,25 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: "node scripts/serve.mjs",
-    env: { PORT: String(PORT) },
-    url: `${baseURL}/en/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node scripts/serve.mjs",
+      env: { PORT: String(PORT) },
+      url: `${baseURL}/en/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // A second site for e2e/embed.spec.ts: an instructor's course page that frames an exercise.
+      command: "node e2e/fixtures/embed-host/server.mjs",
+      env: { PORT: String(PORT + 1) },
+      url: `http://127.0.0.1:${PORT + 1}/host.html`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+  ],
 });
