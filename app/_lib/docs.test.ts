@@ -18,5 +18,8 @@ test("every published guide loads in both languages, with a title", () => {
       assert.doesNotMatch(JSON.stringify(guide.body), /\]\([a-z-]+\.md/, "an unrewritten guide link");
     }
   }
+  assert.equal(loadGuide("authoring", "zh").lang, "zh", "the authoring guide is translated");
+  assert.equal(loadGuide("authoring", "zh").title, "编写课程");
+  assert.equal(loadGuide("embed", "zh").lang, "en", "untranslated guides are shown in English");
   assert.throws(() => splitTitle("no title"));
 });
