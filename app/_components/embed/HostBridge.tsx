@@ -73,12 +73,13 @@ export function HostBridge({
   const channel = useRef(hostChannel);
   channel.current = hostChannel;
 
+  // Sent on becoming ready (not when `passed` changes later), with `passed` as it is then.
+  const passedNow = useRef(passed);
+  passedNow.current = passed;
   useEffect(() => {
     if (machine !== "ready") return;
     startedAt.current ??= Date.now();
-    channel.current.post(hostEvent<ReadyEvent>("ready", ids.current, { locale, passed }));
-    // Only on becoming ready; `passed` is read as it is at that moment.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    channel.current.post(hostEvent<ReadyEvent>("ready", ids.current, { locale, passed: passedNow.current }));
   }, [machine, locale]);
 
   useEffect(() => {
