@@ -123,7 +123,7 @@ test("an embedded exercise: snippet, fuzz, solve in the frame, exercise-passed o
   await lessonPage.goto(`${site}/en/learn/${LESSON}/`);
   const card = lessonPage.getByTestId(`exercise-${EXERCISE}`);
   await card.getByTestId("embed-button").click();
-  const dialog = lessonPage.getByTestId("embed-dialog");
+  const dialog = card.getByTestId("embed-dialog");
   await expect(dialog).toBeVisible();
   await dialog.getByTestId("embed-origin").fill(`${host}/course/week-2`); // a page URL, not an origin
   await expect(dialog.getByTestId("embed-origin")).toHaveAttribute("aria-invalid", "true");

@@ -63,7 +63,7 @@ export function EmbedApp(props: EmbedAppProps) {
             data-locale={params.locale}
             data-host-origin={params.hostOrigin ?? ""}
           >
-            <ExerciseSection exerciseId={props.exercise} text={text} />
+            <ExerciseSection exerciseId={props.exercise} text={text} locale={params.locale} />
             <div className="min-h-[12rem] flex-1">
               <TerminalPane key={terminalKey} />
             </div>
@@ -75,9 +75,10 @@ export function EmbedApp(props: EmbedAppProps) {
   );
 }
 
-function ExerciseSection({ exerciseId, text }: { exerciseId: string; text: EmbedText }) {
+function ExerciseSection({ exerciseId, text, locale }: { exerciseId: string; text: EmbedText; locale: Locale }) {
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
+  const t = getLessonMessages(locale).exercises;
   return (
     <section aria-label={text.title} className="max-h-[45%] shrink-0 overflow-y-auto rounded-xl" data-testid="exercises">
       <ol className="list-none">
@@ -87,6 +88,7 @@ function ExerciseSection({ exerciseId, text }: { exerciseId: string; text: Embed
           ready={status === "ready"}
         />
       </ol>
+      <p className="mt-1.5 px-1 text-xs text-subtle">{status === "ready" ? t.auto : t.waiting}</p>
     </section>
   );
 }
