@@ -146,7 +146,10 @@ test("an embedded exercise: snippet, fuzz, solve in the frame, exercise-passed o
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`console: ${m.text()}`);
+    if (m.type() === "error") errors.push(`console: ${m.text()} (${m.location().url})`);
+  });
+  page.on("response", (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()} ${r.url()}`);
   });
   await page.goto(`${host}/host.html`);
   await page.evaluate(
