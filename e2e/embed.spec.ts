@@ -273,7 +273,9 @@ test("an embedded exercise: snippet, fuzz, solve in the frame, exercise-passed o
   lap("reset");
 
   expect(errors).toEqual([]);
-  await page.screenshot({ path: testInfo.outputPath("course-page.png"), fullPage: true });
+  // Not fullPage: Chromium leaves cross-origin frames blank in full-page captures.
+  await page.locator("#slot iframe").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath("course-page.png") });
   console.log(`embed timings (s since start): ${JSON.stringify(timings)}`);
 });
 

@@ -165,7 +165,7 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
         <textarea
           id={`${ids}-snippet`}
           readOnly
-          rows={4}
+          rows={6}
           value={snippet}
           onFocus={(e) => e.currentTarget.select()}
           className="mt-1.5 block w-full resize-none rounded-lg border border-line bg-sunken px-3 py-2 font-mono text-[0.75rem] leading-5 break-all text-fg outline-none focus:ring-2 focus:ring-ring"
