@@ -145,7 +145,6 @@ export function ExerciseCard({
               <span
                 className="text-xs font-medium text-success"
                 title={passedAt ? format(t.passedOn, { date: new Date(passedAt).toLocaleString(locale) }) : undefined}
-                data-testid="exercise-passed-label"
               >
                 {t.passed}
               </span>
