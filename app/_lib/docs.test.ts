@@ -20,6 +20,7 @@ test("every published guide loads in both languages, with a title", () => {
   }
   assert.equal(loadGuide("authoring", "zh").lang, "zh", "the authoring guide is translated");
   assert.equal(loadGuide("authoring", "zh").title, "编写课程");
-  assert.equal(loadGuide("embed", "zh").lang, "en", "untranslated guides are shown in English");
+  assert.equal(loadGuide("embed", "zh").title, "嵌入练习");
+  assert.equal(loadGuide("deploy", "zh").lang, "en", "untranslated guides are shown in English");
   assert.throws(() => splitTitle("no title"));
 });
