@@ -96,12 +96,13 @@ export const contentSecurityPolicy: Suite = {
         await page.waitForTimeout(300);
         const state = await page.evaluate(() => ({
           violations: (window as any).__cspViolations as string[],
-          // Inline bootstrap ran (it fills self.__next_f) and React took over the document.
-          inlineRan: Array.isArray((self as any).__next_f) && (self as any).__next_f.length > 0,
-          hydrated: Object.keys(document).some((k) => k.startsWith("__reactContainer")) || Object.keys(document.body).some((k) => k.startsWith("__react")),
+          // The theme's inline script ran before paint, and React rendered the page from the RSC
+          // payload that the inline bootstrap scripts carry (its elements have fibers).
+          themed: document.documentElement.hasAttribute("data-theme"),
+          hydrated: Array.from(document.body.querySelectorAll("*")).some((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))),
         }));
         violations += state.violations.length;
-        const problem = [policyProblem, state.violations.join(" | "), state.inlineRan ? "" : "inline bootstrap did not run", state.hydrated ? "" : "not hydrated", errors.join(" | ")]
+        const problem = [policyProblem, state.violations.join(" | "), state.themed ? "" : "theme script did not run", state.hydrated ? "" : "not hydrated", errors.join(" | ")]
           .filter(Boolean)
           .join("; ");
         tally.check(pathname, problem === "", problem);

@@ -22,7 +22,7 @@ export async function openTestPage(
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: base, permissions: options.permissions ?? [] });
   const mode = options.mode ?? "decide";
   await context.addInitScript((m) => sessionStorage.setItem("dbl:test:mode", m), mode);
-  const page = await context.newPage();
+  const page = await context.newPage(); // before the "page" listener: it is not a popup
   const counts: Watched["counts"] = { crashes: 0, pageErrors: [], dialogs: [], navigations: [], popups: [] };
   page.on("crash", () => counts.crashes++);
   page.on("pageerror", (err) => counts.pageErrors.push(err.message));

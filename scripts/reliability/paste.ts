@@ -65,23 +65,23 @@ export const pasteFlood: Suite = {
       // 2. 200 KB: whole, in order, chunked, paced, and the tab keeps painting frames.
       const medium = text(200_000, 7);
       from = await sentCount(page);
-      await page.evaluate(() => {
-        const w = window as any;
-        w.__frameGap = 0;
+      // A frame-gap probe, as a string: tsx would wrap a named function in helpers the page lacks.
+      await page.evaluate(`(() => {
         let last = performance.now();
-        const tick = (now: number) => {
-          w.__frameGap = Math.max(w.__frameGap, now - last);
+        window.__frameGap = 0;
+        window.__frames = true;
+        const tick = (now) => {
+          window.__frameGap = Math.max(window.__frameGap, now - last);
           last = now;
-          if (w.__frames !== false) requestAnimationFrame(tick);
+          if (window.__frames) requestAnimationFrame(tick);
         };
-        w.__frames = true;
         requestAnimationFrame(tick);
-      });
+      })()`);
       await paste(page, medium);
       const expectedPieces = Math.ceil(utf8(medium) / CHUNK) + 2;
       await page.waitForFunction(([i, n]) => window.__dblTerminalTest!.sent.length >= i + n, [from, expectedPieces] as const, { timeout: 60_000, polling: 100 });
       const pieces = await sent(page, from);
-      const frameGap = await page.evaluate(() => ((window as any).__frames = false, (window as any).__frameGap as number));
+      const frameGap = (await page.evaluate("window.__frames = false, window.__frameGap")) as number;
       const joined = pieces.map((p) => p.data).join("");
       const biggest = Math.max(...pieces.map((p) => utf8(p.data)));
       const span = pieces.at(-1)!.at - pieces[0].at;

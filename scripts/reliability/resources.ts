@@ -41,6 +41,10 @@ export class SiteServer {
     let output = "";
     this.child.stdout!.on("data", (d) => (output += d));
     this.child.stderr!.on("data", (d) => (output += d));
+    const child = this.child;
+    child.on("exit", (code, signal) => {
+      if (this.child === child) process.stderr.write(`serve.mjs stopped unexpectedly (${code ?? signal}):\n${output}\n`);
+    });
     this.url = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 30_000;
     for (;;) {

@@ -92,11 +92,11 @@ export const xssCorpus: Suite = {
     const context = await browser.newContext();
     const seen = { calls: [] as number[], dialogs: 0, navigations: [] as string[], popups: 0 };
     await context.exposeBinding("__xss", (_source, n: number) => void seen.calls.push(n));
+    const page = await context.newPage();
     context.on("page", (p) => {
       seen.popups++;
       void p.close().catch(() => {});
     });
-    const page = await context.newPage();
     page.on("dialog", (d) => {
       seen.dialogs++;
       void d.dismiss().catch(() => {});
