@@ -151,6 +151,9 @@ export const hostileSequences: Suite = {
         const dialogs = counts.dialogs.slice(before.dialogs);
         const popups = counts.popups.slice(before.popups);
         for (const p of watched.context.pages()) if (p !== page) await p.close();
+        // Back to the front: Chromium silently refuses dialogs (confirm() returns false) in a
+        // background tab, which would make the zeros below meaningless.
+        await page.bringToFront();
         if (dialogs.length !== 1 || !dialogs[0].includes(url) || !popups.includes(url)) {
           return `control (${when}): an http(s) OSC 8 link should ask once and open it; dialogs ${JSON.stringify(dialogs)}, popups ${JSON.stringify(popups)}`;
         }

@@ -67,6 +67,7 @@ interface Outcome {
 
 async function load(page: Page, url: string, html: string, seen: { calls: number[]; dialogs: number; navigations: string[]; popups: number }): Promise<Outcome> {
   const before = { calls: seen.calls.length, dialogs: seen.dialogs, navigations: seen.navigations.length, popups: seen.popups };
+  await page.bringToFront(); // a background tab would refuse dialogs without a "dialog" event
   await page.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
   await page.goto(url, { waitUntil: "load" });
   const loadedNavigations = seen.navigations.length; // the goto itself
