@@ -120,8 +120,11 @@ export async function clickLink(page: Page, uri: string, params = ""): Promise<v
   });
   const x = box.left + (box.width / box.cols) * 2.5;
   const y = box.top + (box.height / box.rows) * 0.5;
-  await page.mouse.move(x - 5, y);
-  await page.mouse.move(x, y, { steps: 3 }); // xterm finds links on hover
+  // xterm looks for links when the mouse comes onto a line, and keeps the answer while it stays
+  // on that line: come from another line, or the previous trial's answer would be reused.
+  await page.mouse.move(x, box.top + (box.height / box.rows) * 4.5);
+  await page.waitForTimeout(50);
+  await page.mouse.move(x, y, { steps: 3 });
   await page.waitForTimeout(150);
   await page.mouse.click(x, y);
   await page.waitForTimeout(350); // a popup, dialog or navigation would have started by now
