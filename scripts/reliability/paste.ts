@@ -32,13 +32,16 @@ const utf8 = (s: string) => Buffer.byteLength(s, "utf8");
 /** Deterministic text with lines, tabs and multi-byte characters (so chunks meet UTF-8 edges). */
 function text(bytes: number, seed: number): string {
   const words = ["docker", "run", "--rm", "busybox", "echo", "拉取", "镜像", "🐳", "\t", "layer", "sha256:0a1b2c"];
-  let out = "";
+  const parts: string[] = [];
+  let size = 0;
   let x = seed;
-  while (utf8(out) < bytes) {
+  while (size < bytes) {
     x = (x * 1103515245 + 12345) >>> 0;
-    out += words[x % words.length] + (x % 7 === 0 ? "\n" : " ");
+    const part = words[x % words.length] + (x % 7 === 0 ? "\n" : " ");
+    parts.push(part);
+    size += utf8(part);
   }
-  return out;
+  return parts.join("");
 }
 
 export const pasteFlood: Suite = {
