@@ -53,12 +53,19 @@ async function controls(page: Page) {
     const script = document.createElement("script");
     script.textContent = "window.__injected = 1";
     document.head.appendChild(script);
-    let evalBlocked = false;
-    try {
-      (0, eval)("1");
-    } catch (err) {
-      evalBlocked = err instanceof EvalError;
-    }
+    // eval() from a timer, not from this evaluation itself: DevTools allows code generation while
+    // it evaluates (that is how its console works on any page), and that would hide the CSP.
+    const evalOutcome = await new Promise<string>((resolve) =>
+      setTimeout(() => {
+        try {
+          (0, eval)("1");
+          resolve("ran");
+        } catch (err) {
+          resolve(err instanceof EvalError ? "blocked" : String(err));
+        }
+      }, 0),
+    );
+    const evalBlocked = evalOutcome === "blocked";
     let wasm = false;
     try {
       await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]));
