@@ -7,6 +7,7 @@
 //   PORT=3100 node scripts/serve.mjs
 //   OUT_DIR=some/other/dir node scripts/serve.mjs
 
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -26,14 +27,16 @@ if (!existsSync(outDir)) {
 /** Routes an instructor may put in an <iframe>: /embed/... and /<locale>/embed/... */
 const EMBED = /^\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?embed(?:\/|$)/;
 
-function contentSecurityPolicy(pathname) {
+/** `scriptHashes`: the 'sha256-…' sources of the page's own inline scripts (see inlineScriptHashes). */
+function contentSecurityPolicy(pathname, scriptHashes = []) {
   return [
     "default-src 'self'",
+    // Scripts only from this site: its files, and the inline <script>s of the page being served
+    // (Next's static export bootstraps each page with them, self.__next_f.push(...), and the theme
+    // is set by one before first paint), allowed one by one by their hash. Never 'unsafe-inline'
+    // (an injected script would run) nor 'unsafe-eval'.
     // 'wasm-unsafe-eval': v86's JIT compiles WebAssembly at run time.
-    // 'unsafe-inline': Next's static export bootstraps each page with inline <script> tags
-    // (the RSC payload, self.__next_f.push(...)), and the theme is set by an inline script
-    // before first paint. A static host cannot add per-response nonces, so inline is allowed.
-    "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'",
+    ["script-src 'self' 'wasm-unsafe-eval'", ...scriptHashes].join(" "),
     // The emulator runs in a Web Worker, possibly created from a blob: URL.
     "worker-src 'self' blob:",
     "style-src 'self' 'unsafe-inline'",
@@ -46,6 +49,39 @@ function contentSecurityPolicy(pathname) {
     // Only the embed route may be framed, by any site (an instructor's LMS).
     EMBED.test(pathname) ? "frame-ancestors *" : "frame-ancestors 'none'",
   ].join("; ");
+}
+
+const INLINE_SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
+const hashCache = new Map(); // file -> { mtimeMs, size, hashes }
+
+/** CSP hash sources of every inline script in an HTML file (cached until the file changes). */
+function inlineScriptHashes(file) {
+  let stat;
+  try {
+    stat = statSync(file);
+  } catch {
+    return [];
+  }
+  const cached = hashCache.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.hashes;
+  const hashes = new Set();
+  for (const [, attrs, body] of readFileSync(file, "utf8").matchAll(INLINE_SCRIPT)) {
+    if (/\bsrc\s*=/i.test(attrs) || !body) continue;
+    hashes.add(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
+  }
+  const result = [...hashes];
+  hashCache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, hashes: result });
+  return result;
+}
+
+/** The HTML file sirv answers a path with (trailingSlash export: folders hold index.html), or null. */
+function htmlFileFor(pathname) {
+  const file = path.join(outDir, pathname);
+  if (!file.startsWith(outDir)) return null;
+  if (pathname.endsWith("/")) return path.join(file, "index.html");
+  if (pathname.endsWith(".html")) return file;
+  if (!path.posix.extname(pathname) && existsSync(`${file}.html`)) return `${file}.html`;
+  return null;
 }
 
 const CONTENT_TYPES = {
@@ -101,7 +137,8 @@ function pathnameOf(req) {
 
 const server = createServer((req, res) => {
   const pathname = pathnameOf(req);
-  res.setHeader("Content-Security-Policy", contentSecurityPolicy(pathname));
+  const html = htmlFileFor(pathname);
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(pathname, html ? inlineScriptHashes(html) : []));
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
 
@@ -124,6 +161,7 @@ const server = createServer((req, res) => {
     res.statusCode = 404;
     res.setHeader("Cache-Control", "no-cache");
     if (existsSync(notFoundPage) && statSync(notFoundPage).isFile()) {
+      res.setHeader("Content-Security-Policy", contentSecurityPolicy(pathname, inlineScriptHashes(notFoundPage)));
       res.setHeader("Content-Type", "text/html; charset=utf-8");
       res.end(req.method === "HEAD" ? undefined : readFileSync(notFoundPage));
     } else {

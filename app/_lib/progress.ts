@@ -12,7 +12,7 @@
 //       exercises: { <exercise id>: { passedAt: ISO date } },
 //       quiz?: { <item id>: { answer: <choice id>, correct: boolean, answeredAt: ISO date } } } } }
 
-import { z } from "zod";
+import { z } from "@/app/_lib/zod";
 
 export const PROGRESS_KEY = "dbl:v1:progress";
 const CHANNEL = "dbl:v1:progress";

@@ -4,6 +4,10 @@
 
 import { z } from "zod";
 
+// The worker runs under the site's CSP (no 'unsafe-eval'): keep zod from compiling parsers with
+// `new Function` (even its probe for it is a CSP violation). See app/_lib/zod.ts.
+z.config({ jitless: true });
+
 const fileRef = z.object({
   file: z.string().describe("File name relative to the guest folder"),
   size: z.number().int().positive().describe("Size in bytes"),

@@ -7,9 +7,13 @@ import "@xterm/xterm/css/xterm.css";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type MouseEvent } from "react";
 import type { Terminal } from "@xterm/xterm";
 import type { Sandbox } from "@/emulator/src/sandbox";
-import { useMessages } from "@/app/_lib/i18n/client";
+import { useLocale, useMessages } from "@/app/_lib/i18n/client";
+import { format, formatBytes } from "@/app/_lib/i18n";
 import { bufferText, createTerminalAdapter } from "./adapter";
 import { copyText, readText } from "./clipboard";
+import { createLinkHandler, openExternal } from "./links";
+import { LARGE_PASTE_BYTES, pasteSeconds, utf8Length } from "./paced-input";
+import { installTerminalTestHook } from "./test-hook";
 import { TerminalContextMenu } from "./TerminalContextMenu";
 
 declare global {
@@ -61,13 +65,29 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
   ref,
 ) {
   const t = useMessages().terminal;
+  const locale = useLocale();
   const hostRef = useRef<HTMLDivElement>(null);
   const [term, setTerm] = useState<Terminal | null>(null);
   const [menu, setMenu] = useState<{ x: number; y: number } | null>(null);
   const noticeRef = useRef(onNotice);
   noticeRef.current = onNotice;
-  const pasteFailedRef = useRef(t.pasteFailed);
-  pasteFailedRef.current = t.pasteFailed;
+  const messagesRef = useRef(t);
+  messagesRef.current = t;
+  // A paste over LARGE_PASTE_BYTES waits here until the learner confirms it.
+  const [largePaste, setLargePaste] = useState<{ text: string; bytes: number } | null>(null);
+  const pasteDialog = useRef<HTMLDialogElement>(null);
+
+  /** Every paste goes through here: big ones ask first, the rest go to xterm (bracketed, paced). */
+  const pasteRef = useRef<(text: string) => void>(() => {});
+  pasteRef.current = (text: string) => {
+    if (!term || !text) return;
+    const bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0;
+    if (bytes > LARGE_PASTE_BYTES) setLargePaste({ text, bytes });
+    else term.paste(text);
+  };
+  useEffect(() => {
+    if (largePaste) pasteDialog.current?.showModal();
+  }, [largePaste]);
 
   useImperativeHandle(
     ref,
@@ -96,6 +116,14 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
 
       const xterm = new Terminal({
         allowProposedApi: true, // needed for term.unicode (unicode11)
+        // OSC 8 hyperlinks from the guest: http(s) only, after showing the real address.
+        linkHandler: createLinkHandler({
+          confirm: (url) => window.confirm(format(messagesRef.current.openLink, { url })),
+          open: openExternal,
+        }),
+        // Window manipulation (CSI … t: move, resize, iconify, report the title) stays off, as is
+        // xterm's default; said here so that nobody turns it on by accident.
+        windowOptions: {},
         convertEol: false,
         cursorBlink: true,
         fontFamily:
@@ -107,15 +135,24 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
       });
       const fit = new FitAddon();
       xterm.loadAddon(fit);
-      xterm.loadAddon(new WebLinksAddon());
+      // Plain-text URLs (the addon only matches http(s)), opened without access to this page.
+      // No clipboard addon: OSC 52 from the guest can neither read nor write the clipboard.
+      xterm.loadAddon(new WebLinksAddon((_event, uri) => openExternal(uri)));
       xterm.loadAddon(new Unicode11Addon());
       xterm.unicode.activeVersion = "11";
       xterm.open(host);
 
       // Ctrl+Shift+C copies the selection; Ctrl+Shift+V pastes. xterm never sees these keys.
       let pasteEventSeen = false;
-      const onPasteEvent = () => {
+      const onPasteEvent = (event: ClipboardEvent) => {
         pasteEventSeen = true;
+        // Seen before xterm's own handler (capture): a very large paste asks first.
+        const text = event.clipboardData?.getData("text/plain") ?? "";
+        if (text.length > LARGE_PASTE_BYTES / 3 && utf8Length(text) > LARGE_PASTE_BYTES) {
+          event.preventDefault();
+          event.stopPropagation();
+          pasteRef.current(text);
+        }
       };
       host.addEventListener("paste", onPasteEvent, true);
       xterm.attachCustomKeyEventHandler((event) => {
@@ -132,8 +169,8 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
           window.setTimeout(() => {
             if (pasteEventSeen || disposed) return;
             void readText().then((text) => {
-              if (text === null) noticeRef.current?.(pasteFailedRef.current);
-              else if (text) xterm.paste(text);
+              if (text === null) noticeRef.current?.(messagesRef.current.pasteFailed);
+              else pasteRef.current(text);
             });
           }, 150);
           return false;
@@ -159,6 +196,7 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
       refit();
 
       window.__dblTerminalText = () => bufferText(xterm);
+      const uninstallTestHook = installTerminalTestHook(xterm);
       setTerm(xterm);
 
       cleanup = () => {
@@ -166,6 +204,7 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         cancelAnimationFrame(frame);
         host.removeEventListener("paste", onPasteEvent, true);
         if (window.__dblTerminalText) delete window.__dblTerminalText;
+        uninstallTestHook();
         xterm.dispose();
       };
     })();
@@ -223,12 +262,43 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
           onPaste={() =>
             void readText().then((text) => {
               if (text === null) onNotice?.(t.pasteFailed);
-              else if (text) term.paste(text);
+              else pasteRef.current(text);
             })
           }
           onSelectAll={() => term.selectAll()}
         />
       )}
+      <dialog
+        ref={pasteDialog}
+        aria-labelledby="dbl-paste-title"
+        className="m-auto w-[min(30rem,calc(100vw-2rem))] rounded-xl border border-line bg-elevated p-0 text-fg shadow-xl backdrop:bg-slate-950/50"
+        data-testid="paste-confirm"
+        onClose={() => {
+          const paste = largePaste;
+          setLargePaste(null);
+          if (paste && pasteDialog.current?.returnValue === "paste") term?.paste(paste.text);
+          term?.focus();
+        }}
+      >
+        {largePaste && (
+          <form method="dialog" className="p-6">
+            <h2 id="dbl-paste-title" className="text-lg font-semibold">
+              {format(t.largePasteTitle, { size: formatBytes(largePaste.bytes, locale) })}
+            </h2>
+            <p className="mt-2 text-sm leading-relaxed text-muted">
+              {format(t.largePasteBody, { seconds: pasteSeconds(largePaste.bytes) })}
+            </p>
+            <div className="mt-6 flex justify-end gap-3">
+              <button type="submit" value="cancel" className="btn btn-secondary btn-sm" autoFocus data-testid="paste-cancel">
+                {t.cancel}
+              </button>
+              <button type="submit" value="paste" className="btn btn-primary btn-sm" data-testid="paste-ok">
+                {t.largePasteConfirm}
+              </button>
+            </div>
+          </form>
+        )}
+      </dialog>
     </div>
   );
 });

@@ -64,3 +64,17 @@ test("bufferText joins lines and trims trailing empty lines", () => {
   });
   assert.equal(text, "$ docker images\nREPOSITORY TAG");
 });
+
+test("a paste bigger than a chunk reaches the listener in paced chunks; dispose drops the rest", () => {
+  const { term, data } = fakeXterm();
+  const timers: (() => void)[] = [];
+  const adapter = createTerminalAdapter(term, { setTimer: (fn) => timers.push(fn), clearTimer: () => timers.splice(0) });
+  const inputs: string[] = [];
+  adapter.onInput((d) => inputs.push(d));
+  for (const l of data) l("z".repeat(3000));
+  assert.deepEqual(inputs.map((i) => i.length), [1024]);
+  timers.shift()!();
+  assert.deepEqual(inputs.map((i) => i.length), [1024, 1024]);
+  adapter.dispose();
+  assert.equal(timers.length, 0, "the pending chunk's timer is cleared");
+});

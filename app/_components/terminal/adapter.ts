@@ -1,6 +1,7 @@
 // Turns an xterm.js Terminal into the small TerminalLike the sandbox talks to.
 // Typed structurally (only what we use), so unit tests can pass a fake terminal.
 import type { Disposable, TerminalLike } from "@/emulator/src/sandbox";
+import { PacedInput, type PacedInputOptions } from "./paced-input";
 
 interface XtermDisposable {
   dispose(): void;
@@ -18,7 +19,8 @@ export interface XtermLike {
 
 export interface TerminalAdapter extends TerminalLike, Disposable {}
 
-export function createTerminalAdapter(term: XtermLike): TerminalAdapter {
+/** `pacing`: how input reaches the guest (see paced-input.ts); tests pass a manual clock. */
+export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOptions): TerminalAdapter {
   const subscriptions = new Set<XtermDisposable>();
   let disposed = false;
 
@@ -38,7 +40,16 @@ export function createTerminalAdapter(term: XtermLike): TerminalAdapter {
       if (!disposed) term.write(data);
     },
     onInput(listener) {
-      return track(term.onData((data) => listener(data)));
+      // What is typed or pasted reaches the guest in paced chunks, never all at once.
+      const paced = new PacedInput(listener, pacing);
+      const unsubscribe = track(term.onData((data) => paced.push(data)));
+      const stop = { dispose: () => paced.cancel() };
+      track(stop); // disposing the adapter drops queued input too
+      return () => {
+        paced.cancel();
+        unsubscribe();
+        subscriptions.delete(stop);
+      };
     },
     onResize(listener) {
       return track(term.onResize(({ cols, rows }) => listener({ cols, rows })));

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { ContentError, formatProblem, loadContent, validateContent } from "./loader";
+import { ContentError, firstInvalidUtf8, formatProblem, loadContent, MAX_LESSON_BYTES, MAX_SCRIPT_BYTES, validateContent } from "./loader";
 
 const tmpRoots: string[] = [];
 after(() => {
@@ -191,5 +191,23 @@ describe("content loader", () => {
       (err: unknown) =>
         err instanceof ContentError && /content\/04-pull\/en\.md: exercises\[0\]\.check: required/.test(err.message),
     );
+  });
+  test("a file that is not UTF-8 or too large is refused by name, without a second 'missing' report", () => {
+    const dir = writeContent(lessonFiles());
+    const en = path.join(dir, "04-pull/en.md");
+    const good = fs.readFileSync(en);
+    fs.writeFileSync(en, Buffer.concat([good.subarray(0, 20), Buffer.from([0xc3, 0x28]), good.subarray(20)]));
+    fs.writeFileSync(path.join(dir, "04-pull/zh.md"), "x".repeat(MAX_LESSON_BYTES + 1));
+    fs.writeFileSync(path.join(dir, "04-pull/exercises/one/check.sh"), "#".repeat(MAX_SCRIPT_BYTES + 1));
+    const problems = validateContent(dir).problems.map(formatProblem);
+    assertProblem(problems, "content/04-pull/en.md: file: not valid UTF-8 (first bad byte at offset 20)");
+    assertProblem(problems, `content/04-pull/zh.md: file: too large (${MAX_LESSON_BYTES + 1} bytes; at most ${MAX_LESSON_BYTES})`);
+    assertProblem(problems, "content/04-pull/exercises/one/check.sh: file: too large");
+    assert.ok(!problems.some((p) => /check: required/.test(p)), problems.join("\n"));
+  });
+
+  test("firstInvalidUtf8 finds the first bad byte, also after multi-byte characters", () => {
+    assert.equal(firstInvalidUtf8(Buffer.from([0x61, 0xff])), 1);
+    assert.equal(firstInvalidUtf8(Buffer.concat([Buffer.from("拉取"), Buffer.from([0xe6, 0x41])])), 6);
   });
 });

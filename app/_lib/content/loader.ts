@@ -116,12 +116,57 @@ function parseFrontmatter(source: string): { data: unknown; body: string } {
   return { data: parsed.data, body: parsed.content };
 }
 
-function readText(file: string): string | null {
+/** Largest lesson file (Markdown) and exercise script accepted: far above any real lesson, far below what slows the build. */
+export const MAX_LESSON_BYTES = 256 * 1024;
+export const MAX_SCRIPT_BYTES = 64 * 1024;
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** A file's text, or why it cannot be used (too big, not UTF-8); null when it does not exist. */
+function readText(file: string, maxBytes: number): { text: string } | { problem: string } | null {
+  let size: number;
   try {
-    return fs.readFileSync(file, "utf8");
+    size = fs.statSync(file).size;
   } catch {
     return null;
   }
+  // Checked before reading: a huge file is refused without loading it.
+  if (size > maxBytes) return { problem: `too large (${size} bytes; at most ${maxBytes})` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return null;
+  }
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    // Node's plain utf8 read would silently turn bad bytes into U+FFFD; say where they are instead.
+    return { problem: `not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(bytes)})` };
+  }
+}
+
+/** Offset where the first broken UTF-8 sequence starts (the bytes are known to be invalid). */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decodes = (end: number, stream: boolean) => {
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Longest prefix that is valid so far (a character may still be incomplete at its end)…
+  let lo = 0;
+  let hi = bytes.length + 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (decodes(mid, true)) lo = mid;
+    else hi = mid;
+  }
+  // …then back to where that incomplete character began.
+  for (let start = lo; start > lo - 4 && start >= 0; start--) if (decodes(start, false)) return start;
+  return lo;
 }
 
 /** Side effects a check must never have (checks run after every command the learner types). */
@@ -189,6 +234,8 @@ export function validateContent(contentDir: string): ValidationReport {
 
     // Scripts, read once for both languages.
     const scripts = new Map<string, { check: string | null; solution: string | null }>();
+    // "id/kind" of scripts already reported as unusable (too large, not UTF-8): not "missing" too.
+    const reportedScripts = new Set<string>();
     const exercisesDir = path.join(dir, "exercises");
     let exerciseDirs: string[] = [];
     try {
@@ -201,11 +248,18 @@ export function validateContent(contentDir: string): ValidationReport {
       /* no exercises folder: every declared exercise will report its missing scripts */
     }
     for (const id of exerciseDirs) {
-      const check = readText(path.join(exercisesDir, id, "check.sh"));
-      const solution = readText(path.join(exercisesDir, id, "solution.sh"));
+      const [check, solution] = (["check", "solution"] as const).map((kind) => {
+        const file = show(dirName, "exercises", id, `${kind}.sh`);
+        touch(file);
+        const read = readText(path.join(exercisesDir, id, `${kind}.sh`), MAX_SCRIPT_BYTES);
+        if (read && "problem" in read) {
+          add({ file, field: "file", message: read.problem });
+          reportedScripts.add(`${id}/${kind}`);
+          return "";
+        }
+        return read?.text ?? null;
+      });
       scripts.set(id, { check, solution });
-      touch(show(dirName, "exercises", id, "check.sh"));
-      touch(show(dirName, "exercises", id, "solution.sh"));
       if (!EXERCISE_ID_PATTERN.test(id)) {
         add({
           file: show(dirName, "exercises", id),
@@ -230,16 +284,20 @@ export function validateContent(contentDir: string): ValidationReport {
 
     const perLocale: Partial<Record<Locale, LoadedLesson>> = {};
     const declared = new Map<Locale, { exercises: ExerciseFrontmatter[]; fm: LessonFrontmatter | null }>();
-    const reportedScripts = new Set<string>();
 
     for (const locale of LOCALES) {
       const file = show(dirName, `${locale}.md`);
       touch(file);
-      const source = readText(path.join(dir, `${locale}.md`));
-      if (source === null) {
+      const read = readText(path.join(dir, `${locale}.md`), MAX_LESSON_BYTES);
+      if (read === null) {
         add({ file, field: "file", message: "missing (every lesson needs en.md and zh.md)" });
         continue;
       }
+      if ("problem" in read) {
+        add({ file, field: "file", message: read.problem });
+        continue;
+      }
+      const source = read.text;
       let data: unknown;
       let body: string;
       try {
@@ -260,7 +318,7 @@ export function validateContent(contentDir: string): ValidationReport {
 
       if (!body.trim()) add({ file, field: "body", message: "the lesson has no text" });
       for (const url of disallowedLinks(body)) {
-        add({ file, field: "body", message: `link "${url}" is not allowed (only http(s), mailto, relative)` });
+        add({ file, field: "body", message: `link "${url}" is not allowed (only http(s) and relative links)` });
       }
 
       // Exercises: ids unique within the lesson and across lessons; scripts present.

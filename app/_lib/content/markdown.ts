@@ -1,5 +1,5 @@
 // Markdown -> sanitized HTML syntax tree (hast). Authored content is data: nothing is executed,
-// raw HTML is sanitized, and links may only be http(s), mailto or relative.
+// raw HTML is sanitized, and links and images may only be http(s) or relative.
 //
 // Runnable blocks: a fenced code block whose info string is `<lang> run` (e.g. ```sh run) gets
 // the attribute data-run on its <code> element; the lesson page shows a Run button for it.
@@ -38,11 +38,13 @@ function remarkRunnable() {
   };
 }
 
-const ALLOWED_PROTOCOLS = ["http", "https", "mailto"];
+/** The only URL schemes a lesson may link to; anything else (javascript:, data:, mailto:, …) is dropped. */
+const ALLOWED_PROTOCOLS = ["http", "https"];
 
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: ALLOWED_PROTOCOLS, src: ["http", "https"] },
+  // Replaces every default list: `cite` (blockquote/q/del/ins) and `longDesc` go through the same filter.
+  protocols: { href: ALLOWED_PROTOCOLS, src: ALLOWED_PROTOCOLS, cite: ALLOWED_PROTOCOLS, longDesc: ALLOWED_PROTOCOLS },
   attributes: {
     ...defaultSchema.attributes,
     code: [...(defaultSchema.attributes?.code ?? []), "dataRun"],

@@ -26,7 +26,7 @@
 //   ```
 //
 //   Raw HTML is sanitized away (no scripts, no styles, no event handlers); links may only be
-//   http(s), mailto or relative. Nothing authored is ever executed.
+//   http(s) or relative. Nothing authored is ever executed.
 
 import { z } from "zod";
 

@@ -9,7 +9,7 @@
 //   const current = await store.current();       // SavedStateRecord | null
 //   const bytes = await store.readData(current);  // Blob
 
-import { z } from "zod";
+import { z } from "@/app/_lib/zod";
 import type { StateMeta } from "@/emulator/src/state-check";
 import type { KeyValueStore } from "./kv";
 

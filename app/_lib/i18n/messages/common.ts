@@ -154,6 +154,10 @@ const en = {
     copyShortcut: "Ctrl+Shift+C",
     pasteShortcut: "Ctrl+Shift+V",
     pasteFailed: "The browser did not allow reading the clipboard. Use Ctrl+Shift+V or your browser's Paste instead.",
+    openLink: "Open this address in a new tab?\n\n{url}",
+    largePasteTitle: "Paste {size} into the terminal?",
+    largePasteBody: "That is a lot of text. It is typed into the machine in small pieces and takes about {seconds} s; Ctrl+C stops it.",
+    largePasteConfirm: "Paste",
   },
   licenses: {
     title: "Licences",
@@ -343,6 +347,10 @@ const zh: CommonMessages = {
     copyShortcut: "Ctrl+Shift+C",
     pasteShortcut: "Ctrl+Shift+V",
     pasteFailed: "浏览器不允许读取剪贴板。请改用 Ctrl+Shift+V 或浏览器自带的粘贴功能。",
+    openLink: "要在新标签页中打开这个地址吗？\n\n{url}",
+    largePasteTitle: "要把 {size} 的内容粘贴到终端吗？",
+    largePasteBody: "内容很多。它会分成小段输入虚拟机，大约需要 {seconds} 秒；按 Ctrl+C 可以停止。",
+    largePasteConfirm: "粘贴",
   },
   licenses: {
     title: "许可证",

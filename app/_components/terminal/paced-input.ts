@@ -1,0 +1,123 @@
+// Keystrokes and pastes on their way to the guest's serial console. The guest reads its console
+// through a 4 KiB line buffer and runs slowly inside the emulator: a big paste sent in one go
+// overruns it (characters are lost) and floods the emulator. So input larger than one chunk is
+// sent in chunks of at most CHUNK_BYTES, one every INTERVAL_MS, in order; whatever is typed
+// meanwhile waits its turn, and Ctrl+C drops the rest of the paste.
+
+export const CHUNK_BYTES = 1024;
+export const INTERVAL_MS = 25;
+/** Pastes above this many bytes (UTF-8) ask first (XtermView). */
+export const LARGE_PASTE_BYTES = 1024 * 1024;
+
+const PASTE_START = "\x1b[200~";
+const PASTE_END = "\x1b[201~";
+const CTRL_C = "\x03";
+
+const encoder = new TextEncoder();
+
+export function utf8Length(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** Splits text into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
+export function splitUtf8(text: string, maxBytes: number): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let bytes = 0;
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i)!;
+    const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+    if (bytes + size > maxBytes && i > start) {
+      pieces.push(text.slice(start, i));
+      start = i;
+      bytes = 0;
+    }
+    bytes += size;
+    i += code > 0xffff ? 2 : 1;
+  }
+  if (start < text.length) pieces.push(text.slice(start));
+  return pieces;
+}
+
+/** Seconds a paste of `bytes` takes at the paced rate (for the confirmation). */
+export function pasteSeconds(bytes: number): number {
+  return Math.max(1, Math.ceil((bytes / CHUNK_BYTES) * INTERVAL_MS / 1000));
+}
+
+export interface PacedInputOptions {
+  chunkBytes?: number;
+  intervalMs?: number;
+  /** For tests: a timer. */
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/**
+ * Sends input in order at no more than `chunkBytes` per `intervalMs`. After each piece it waits in
+ * proportion to the piece's size, so keystrokes (a few bytes) go out at once and only big pastes
+ * are spread out. The bracketed-paste markers are queued whole, never split.
+ */
+export class PacedInput {
+  private queue: string[] = [];
+  private timer: unknown = null;
+  /** A bracketed paste's start marker went out and its end marker has not. */
+  private insidePaste = false;
+  private readonly chunkBytes: number;
+  private readonly intervalMs: number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  constructor(
+    private readonly send: (data: string) => void,
+    options: PacedInputOptions = {},
+  ) {
+    this.chunkBytes = options.chunkBytes ?? CHUNK_BYTES;
+    this.intervalMs = options.intervalMs ?? INTERVAL_MS;
+    this.setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  /** Pieces still waiting. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  push(data: string): void {
+    if (data === CTRL_C && this.queue.length > 0) {
+      // Interrupt: drop the rest of the paste, but leave the shell out of paste mode.
+      this.cancel();
+      if (this.insidePaste) this.send(PASTE_END);
+      this.insidePaste = false;
+      this.send(CTRL_C);
+      return;
+    }
+    if (data.length > PASTE_START.length + PASTE_END.length && data.startsWith(PASTE_START) && data.endsWith(PASTE_END)) {
+      const text = data.slice(PASTE_START.length, -PASTE_END.length);
+      this.queue.push(PASTE_START, ...splitUtf8(text, this.chunkBytes), PASTE_END);
+    } else {
+      this.queue.push(...splitUtf8(data, this.chunkBytes));
+    }
+    if (this.timer === null) this.drain();
+  }
+
+  /** Drops everything queued (the terminal went away, or Ctrl+C). */
+  cancel(): void {
+    this.queue = [];
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  private drain = (): void => {
+    this.timer = null;
+    for (let piece = this.queue.shift(); piece !== undefined; piece = this.queue.shift()) {
+      if (piece === PASTE_START) this.insidePaste = true;
+      else if (piece === PASTE_END) this.insidePaste = false;
+      this.send(piece);
+      const wait = (this.intervalMs * utf8Length(piece)) / this.chunkBytes;
+      if (wait >= 1) {
+        this.timer = this.setTimer(this.drain, wait);
+        return;
+      }
+    }
+  };
+}
