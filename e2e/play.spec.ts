@@ -67,5 +67,9 @@ test("a pasted three-line script runs all three lines", async ({ page }) => {
     const target = document.querySelector("[data-testid=terminal] textarea")!;
     target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   });
+  // bash takes a paste as one bracketed block (bash 5.2 enables bracketed paste): the lines run
+  // when Enter is pressed, as in any modern terminal.
+  await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/echo third-line/);
+  await page.keyboard.press("Enter");
   await expectOutputAfter(page, before, /^first-line\s*$[\s\S]*^second-line\s*$[\s\S]*^third-line\s*$/m, 60_000);
 });
