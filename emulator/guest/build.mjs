@@ -117,7 +117,7 @@ function splitDisk(diskPath, chunkSize, outDir) {
   return { parts: Math.ceil(size / chunkSize), nonZero: toCompress.length };
 }
 
-function publish(guestDir, hotParts) {
+function publish(guestDir, { hotParts, startupParts }) {
   const cacheLink = join(repo, ".cache/guest");
   mkdirSync(dirname(cacheLink), { recursive: true });
   if (existsSync(cacheLink) || lstatSafe(cacheLink)) rmSync(cacheLink, { force: true });
@@ -137,6 +137,7 @@ function publish(guestDir, hotParts) {
   }
   link(join(dirname(require.resolve("v86")), "v86.wasm"), join(files, "v86.wasm"));
   link(hotParts, join(files, "hot-parts.json"));
+  link(startupParts, join(files, "startup-parts.json"));
   mkdirSync(join(files, "disk"));
   for (const name of readdirSync(join(guestDir, "disk"))) link(join(guestDir, "disk", name), join(files, "disk", name));
   // The site reads this small file first (never cached long); everything it names is immutable.
@@ -181,14 +182,15 @@ function recordHotParts(guestDir, guestKey) {
   const content = join(repo, "content");
   const exercises = existsSync(content) ? readdirSync(content).filter((d) => existsSync(join(content, d, "exercises"))).map((d) => join(content, d, "exercises")) : [];
   const key = inputHash([join(here, "record-hot-parts.ts"), ...exercises], guestKey);
-  const out = join(cacheRoot, `hot-parts-${key}.json`);
+  const out = join(cacheRoot, `hot-parts-${key}`);
   cached("hot parts", out, (tmp) => sh(join(repo, "node_modules/.bin/tsx"), [join(here, "record-hot-parts.ts"), guestDir, content, tmp]));
+  const recorded = join(out, "recorded.json");
   // Then every part of the programs they ran (expand-hot-parts.mjs says why).
   const expander = join(here, "expand-hot-parts.mjs");
-  const wide = join(cacheRoot, `hot-parts-wide-${inputHash([expander, out], guestKey)}.json`);
+  const wide = join(cacheRoot, `hot-parts-wide-${inputHash([expander, recorded], guestKey)}.json`);
   const { chunkSize } = JSON.parse(readFileSync(join(guestDir, "manifest.json"), "utf8")).disk;
-  cached("hot parts, widened", wide, (tmp) => sh(process.execPath, [expander, join(guestDir, "disk.img"), String(chunkSize), out, tmp]));
-  return wide;
+  cached("hot parts, widened", wide, (tmp) => sh(process.execPath, [expander, join(guestDir, "disk.img"), String(chunkSize), recorded, tmp]));
+  return { hotParts: wide, startupParts: join(out, "startup.json") };
 }
 
 function buildGuest(guestDir, rootfsKey, minbaseKey, diskKey) {

@@ -1,15 +1,17 @@
 // Records which disk parts a learner's session reads after resuming the snapshot: every lesson's
 // solution and check scripts, run in order on one machine. The site precaches these parts
 // (offline use) and prefetches them after resume, so the first commands do not wait on the
-// network. Usage: record-hot-parts.ts GUEST_DIR CONTENT_DIR OUT_JSON
+// network. The parts read by the first commands a learner types (the "docker basics" step) are
+// also written on their own: the site preloads those into the emulator's memory during the resume.
+// Usage: record-hot-parts.ts GUEST_DIR CONTENT_DIR OUT_DIR   (writes recorded.json, startup.json)
 
 import { promises as fsPromises } from "node:fs";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { createNodeSandbox, readManifest } from "../src/node";
 
-const [guestDir, contentDir, outJson] = process.argv.slice(2);
+const [guestDir, contentDir, outDir] = process.argv.slice(2);
 
 async function lessonScripts(): Promise<{ name: string; script: string }[]> {
   const scripts: { name: string; script: string }[] = [];
@@ -50,17 +52,22 @@ async function main() {
   const machine = await createNodeSandbox({ guestDir, manifest });
   await machine.start();
   const afterResume = read.size;
+  let startup: number[] = [];
   const scripts = [{ name: "docker basics", script: "docker version; docker info; docker images; docker ps -a" }, ...(await lessonScripts())];
   for (const { name, script } of scripts) {
     const result = await machine.exec(script, { timeoutMs: 600_000 });
     console.log(`hot parts: ${name}: exit ${result.exitCode}, ${read.size} parts read so far`);
+    if (name === "docker basics") startup = [...read];
   }
   await machine.destroy();
 
   // In the order first read, so a prefetch brings the soonest-needed parts first.
-  const parts = [...read].map((i) => `disk/disk-${i * chunk}-${(i + 1) * chunk}.img.zst`);
-  await writeFile(outJson, JSON.stringify(parts) + "\n");
-  console.log(`hot parts: ${afterResume} read by the resume, ${parts.length} in all (${((parts.length * chunk) / 2 ** 20).toFixed(0)} MiB raw)`);
+  const names = (indexes: number[]) => indexes.map((i) => `disk/disk-${i * chunk}-${(i + 1) * chunk}.img.zst`);
+  const parts = names([...read]);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, "recorded.json"), JSON.stringify(parts) + "\n");
+  await writeFile(join(outDir, "startup.json"), JSON.stringify(names(startup)) + "\n");
+  console.log(`hot parts: ${afterResume} read by the resume, ${startup.length} by the first commands, ${parts.length} in all (${((parts.length * chunk) / 2 ** 20).toFixed(0)} MiB raw)`);
 }
 
 main().then(

@@ -37,6 +37,8 @@ export interface MachineHost {
   createEmulator(coldBoot: boolean): V86Instance;
   /** Loads the clean snapshot's bytes, reporting progress. */
   loadCleanState(onProgress: (loaded: number, total: number) => void): Promise<ArrayBuffer>;
+  /** Called once a state is restored, before the guest runs: e.g. to preload its disk reads. */
+  onRestored?(emulator: V86Instance): void;
 }
 
 const CONSOLE_BACKLOG_BYTES = 256 * 1024;
@@ -100,13 +102,14 @@ export class GuestMachine implements Sandbox {
     const restoreStarted = performance.now();
     const emulator = await this.createLoaded(false);
     await emulator.restore_state(state);
+    this.host.onRestored?.(emulator);
     await emulator.run();
     this.status.set("starting-docker");
-    await this.waitForDocker(60_000);
+    // The terminal starts blank after a resume: once Docker answers, set its size (told while
+    // restoring, when the guest could not take it yet) and show the welcome text, in the same
+    // request: each round trip through the agent costs seconds while the emulator is cold.
+    await this.waitForDocker(60_000, `${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`);
     this.lastRestoreMs = performance.now() - restoreStarted;
-    // The terminal starts blank after a resume: set its size (told while restoring, when the guest
-    // could not take it yet), show the welcome text and a fresh prompt.
-    await this.exec(`${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`, { timeoutMs: 10_000 });
     this.sendInput("\r");
   }
 
@@ -137,9 +140,11 @@ export class GuestMachine implements Sandbox {
     if (this.lastSize) await this.exec(this.sizeCommand(), { timeoutMs: 10_000 });
   }
 
-  private async waitForDocker(timeoutMs: number): Promise<void> {
+  /** Waits until dockerd serves its API, then runs `andThen` (a shell command) in the same request. */
+  private async waitForDocker(timeoutMs: number, andThen = ""): Promise<void> {
     const seconds = Math.ceil(timeoutMs / 1000);
-    const result = await this.exec(`dbl-wait-docker ${seconds}`, { timeoutMs: timeoutMs + 5_000 });
+    const then = andThen ? ` && { ${andThen}; }` : "";
+    const result = await this.exec(`dbl-wait-docker ${seconds}${then}`, { timeoutMs: timeoutMs + 5_000 });
     if (result.exitCode !== 0) {
       throw new Error(`Docker did not start: ${(result.stderr || result.stdout).trim() || "no answer from the guest"}`);
     }

@@ -3,6 +3,8 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { readFileSync } from "node:fs";
+import { diskOf, partOffsets, preloadParts } from "../src/disk-preload";
 import { createNodeSandbox } from "../src/node";
 import type { GuestMachine } from "../src/guest-machine";
 import { ConsoleDriver } from "./console-driver";
@@ -136,5 +138,27 @@ describe("the control channel", () => {
       assert.equal(result.exitCode, i % 4);
     }
     assert.equal(learner.output.slice(before), "");
+  });
+});
+
+describe("the disk preload (what the site does right after a resume)", () => {
+  test("reads the first commands' parts through v86, and the guest then reads the same bytes", async () => {
+    const disk = diskOf(machine.v86);
+    assert.ok(disk, "v86's disk object was not found where disk-preload.ts looks for it");
+    const site = JSON.parse(readFileSync("public/guest/manifest.json", "utf8"));
+    const names: string[] = JSON.parse(readFileSync(`public/guest/${site.base}startup-parts.json`, "utf8"));
+    const chunk = site.disk.chunkSize;
+    const offsets = partOffsets(names, chunk);
+    assert.ok(offsets.length > 50, `only ${offsets.length} startup parts`);
+    assert.equal(await preloadParts(disk, offsets, chunk), offsets.length);
+    // With the page cache dropped, the CLI and the daemon's binaries are read again from the disk,
+    // now largely from the preloaded parts: their bytes must match the package's checksums.
+    const check = await machine.exec(
+      "sync; echo 3 > /proc/sys/vm/drop_caches; cd / && grep -E ' usr/(s?bin/dockerd?)$' /var/lib/dpkg/info/docker.io.md5sums | md5sum -c",
+      { timeoutMs: 120_000 },
+    );
+    assert.equal(check.exitCode, 0, check.stdout + check.stderr);
+    assert.match(check.stdout, /usr\/bin\/docker: OK/);
+    assert.match(check.stdout, /usr\/sbin\/dockerd: OK/);
   });
 });

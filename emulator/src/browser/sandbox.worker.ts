@@ -8,12 +8,14 @@ import { buildV86Options, guestManifestSchema, type GuestManifest } from "../gue
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
 import { fetchWithProgress } from "./fetch-progress";
-import { prefetchHotParts } from "./prefetch";
+import { diskOf, partOffsets, preloadParts } from "../disk-preload";
+import { fetchPartList, warmHttpCache } from "./startup-parts";
 
 let machine: GuestMachine | null = null;
 let filesUrl = "";
-const prefetch = new AbortController();
-let prefetchStarted = false;
+const preload = new AbortController();
+/** The disk parts the first docker commands read (startup-parts.json), fetched while the state downloads. */
+let startupParts: Promise<string[]> = Promise.resolve([]);
 let emit: (event: WorkerEvent) => void = () => {};
 const inputListeners = new Set<(data: string) => void>();
 const resizeListeners = new Set<(size: { cols: number; rows: number }) => void>();
@@ -57,6 +59,12 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
         }) as any,
       ) as unknown as V86Instance,
     loadCleanState: (onProgress) => fetchWithProgress(resolve(manifest.state.file), onProgress),
+    onRestored: (emulator) => {
+      const disk = diskOf(emulator);
+      if (!disk) return;
+      const chunk = manifest.disk.chunkSize;
+      void startupParts.then((names) => preloadParts(disk, partOffsets(names, chunk), chunk, { signal: preload.signal }));
+    },
   });
   m.status.subscribe((value) => emit({ type: "status", value }));
   m.progress.subscribe((value) => emit({ type: "progress", value }));
@@ -76,6 +84,8 @@ const api: WorkerApi = {
       try {
         const loaded = await loadManifest(guestBaseUrl);
         filesUrl = loaded.filesUrl;
+        startupParts = fetchPartList(new URL("startup-parts.json", filesUrl).href, preload.signal);
+        void startupParts.then((names) => warmHttpCache(names, filesUrl, preload.signal));
         machine = createMachine(loaded.manifest, filesUrl);
       } catch (err) {
         emit({ type: "error", value: err instanceof Error ? err.message : String(err) });
@@ -84,10 +94,6 @@ const api: WorkerApi = {
       }
     }
     await machine.start({ coldBoot, state });
-    if (!prefetchStarted) {
-      prefetchStarted = true;
-      void prefetchHotParts(filesUrl, prefetch.signal);
-    }
   },
   input(data) {
     for (const listener of inputListeners) listener(data);
@@ -109,7 +115,7 @@ const api: WorkerApi = {
     await machine?.reset();
   },
   async destroy() {
-    prefetch.abort();
+    preload.abort();
     await machine?.destroy();
     machine = null;
   },
