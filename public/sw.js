@@ -133,7 +133,8 @@ async function precache(pages) {
     const cacheName = u.pathname.startsWith("/_next/static/") || u.pathname.startsWith("/emulator/") ? STATIC : PAGES;
     tasks.push(() => cacheIfMissing(cacheName, u.href));
   }
-  tasks.push(() => cacheIfMissing(STATIC, new URL("/emulator/sandbox-worker.js", self.location.origin).href));
+  // The URL the page creates the worker with (emulator/src/browser/index.ts: WORKER_URL).
+  tasks.push(() => cacheIfMissing(STATIC, new URL("/emulator/sandbox-worker.js?use-scheduling-api", self.location.origin).href));
   let base = null;
   try {
     const response = await fetch(manifestUrl, { cache: "no-cache" });

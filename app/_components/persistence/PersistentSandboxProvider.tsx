@@ -61,6 +61,8 @@ export function PersistentSandboxProvider({ children, guestBaseUrl = "/guest/" }
   );
 }
 
+const PRECACHE_AFTER_IDLE_MS = 2000;
+
 /** Gives the controller the provider's restart, and caches the site for offline once ready. */
 function Bridge({ controller }: { controller: MachinePersistence }) {
   const { sandbox, restart } = useSandboxContext();
@@ -69,8 +71,13 @@ function Bridge({ controller }: { controller: MachinePersistence }) {
     controller.bindRestart(restart);
     return () => controller.bindRestart(null);
   }, [controller, restart]);
+  const busy = useObservable(sandbox?.busy ?? null, false);
   useEffect(() => {
-    if (status === "ready") requestPrecache();
-  }, [status]);
+    // Caching for offline use downloads ~60 MB of disk parts: start it once the learner's
+    // commands are done (the prompt is back for a moment), so it never competes with them.
+    if (status !== "ready" || busy) return;
+    const timer = setTimeout(requestPrecache, PRECACHE_AFTER_IDLE_MS);
+    return () => clearTimeout(timer);
+  }, [status, busy]);
   return null;
 }

@@ -43,11 +43,14 @@ export function onServiceWorkerNotice(listener: (notice: ServiceWorkerNotice) =>
   return () => navigator.serviceWorker.removeEventListener("message", handler);
 }
 
-/** Asks the service worker to cache this page, its scripts and the machine's files for offline use. */
+/** Asks the service worker (once) to cache this page, its scripts and the machine's files for offline use. */
+let precacheRequested = false;
+
 export function requestPrecache(): void {
-  if (!supported()) return;
+  if (!supported() || precacheRequested) return;
   const controller = navigator.serviceWorker.controller;
   if (!controller) return;
+  precacheRequested = true; // once a page: the service worker finishes it even if the page moves on
   const pages = new Set<string>([location.pathname]);
   for (const entry of performance.getEntriesByType("resource")) {
     const url = new URL(entry.name);
