@@ -142,7 +142,7 @@ async function precache(pages) {
       await put(GUEST, manifestUrl, response.clone());
       const manifest = await response.json();
       base = new URL(manifest.base || "", manifestUrl);
-      for (const file of [manifest.state?.file, "v86.wasm", manifest.bios?.file, manifest.vgaBios?.file]) {
+      for (const file of [manifest.state?.file, "v86.wasm", manifest.bios?.file, manifest.vgaBios?.file, "welcome.txt", "startup-parts.json"]) {
         if (file) tasks.push(() => cacheIfMissing(GUEST, new URL(file, base).href));
       }
       await dropOtherBases(base.pathname);

@@ -138,6 +138,8 @@ function publish(guestDir, { hotParts, startupParts }) {
   link(join(dirname(require.resolve("v86")), "v86.wasm"), join(files, "v86.wasm"));
   link(hotParts, join(files, "hot-parts.json"));
   link(startupParts, join(files, "startup-parts.json"));
+  // The guest's welcome text, which the site shows after a resume without a round trip to the guest.
+  writeFileSync(join(files, "welcome.txt"), execFileSync("debugfs", ["-R", "cat /etc/motd", join(guestDir, "disk.img")], { stdio: ["ignore", "pipe", "ignore"] }));
   mkdirSync(join(files, "disk"));
   for (const name of readdirSync(join(guestDir, "disk"))) link(join(guestDir, "disk", name), join(files, "disk", name));
   // The site reads this small file first (never cached long); everything it names is immutable.

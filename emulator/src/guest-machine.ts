@@ -37,6 +37,8 @@ export interface MachineHost {
   createEmulator(coldBoot: boolean): V86Instance;
   /** Loads the clean snapshot's bytes, reporting progress. */
   loadCleanState(onProgress: (loaded: number, total: number) => void): Promise<ArrayBuffer>;
+  /** The guest's /etc/motd, published with the site: shown after a resume without asking the guest. */
+  loadWelcomeText?(): Promise<string | null>;
   /** Called once a state is restored, before the guest runs: e.g. to preload its disk reads. */
   onRestored?(emulator: V86Instance): void;
 }
@@ -58,6 +60,7 @@ export class GuestMachine implements Sandbox {
   private backlogBytes = 0;
   private lastSize: { cols: number; rows: number } | null = null;
   private stopListening: (() => void) | null = null;
+  private promptWaiters = new Set<() => void>();
 
   /** From handing the state to v86 to the agent's first answer, for the benchmark. */
   lastRestoreMs: number | null = null;
@@ -89,28 +92,87 @@ export class GuestMachine implements Sandbox {
   }
 
   private async restore(saved?: StartOptions["state"]): Promise<void> {
+    // Fetched alongside the state; null where the host has none (then the guest prints it).
+    const welcome = this.host.loadWelcomeText?.().catch(() => null) ?? Promise.resolve(null);
     let state: ArrayBuffer;
+    let emulatorLoaded: Promise<V86Instance>;
     if (saved) {
       await assertStateRestorable(saved.data, saved.meta, this.stateMeta);
       state = saved.data;
+      emulatorLoaded = this.createLoaded(false);
     } else {
       this.status.set("downloading");
+      // The emulator (its wasm and BIOS) loads while the state downloads.
+      emulatorLoaded = this.createLoaded(false);
+      emulatorLoaded.catch(() => {}); // a failed download is the error to report
       state = this.cleanState ?? (await this.loadClean());
     }
     this.status.set("restoring");
     this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
     const restoreStarted = performance.now();
-    const emulator = await this.createLoaded(false);
+    const emulator = await emulatorLoaded;
     await emulator.restore_state(state);
     this.host.onRestored?.(emulator);
     await emulator.run();
-    this.status.set("starting-docker");
-    // The terminal starts blank after a resume: once Docker answers, set its size (told while
-    // restoring, when the guest could not take it yet) and show the welcome text, in the same
-    // request: each round trip through the agent costs seconds while the emulator is cold.
-    await this.waitForDocker(60_000, `${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`);
-    this.lastRestoreMs = performance.now() - restoreStarted;
+    // The terminal starts blank after a resume: it gets the welcome text and a fresh prompt.
+    const text = await welcome;
+    if (text === null) {
+      this.status.set("starting-docker");
+      // Once Docker answers, set the size (told while restoring, when the guest could not take it
+      // yet) and print the welcome text, in one request: each agent round trip costs seconds while
+      // the emulator is cold.
+      await this.waitForDocker(60_000, `${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`);
+      this.lastRestoreMs = performance.now() - restoreStarted;
+      this.sendInput("\r");
+      return;
+    }
+    // A state is saved from a running machine, normally with its shell at the prompt: the terminal
+    // is live as soon as that shell prints a fresh one, ~5 s before the agent's first answer comes.
+    // Setting the size and checking that Docker answers go on in the background; if the shell is busy
+    // (a state saved mid-command), the agent's answer is what makes the machine ready.
+    this.showText(text);
+    const prompted = this.nextPrompt(60_000).then(() => "prompt" as const, () => "no prompt" as const);
+    const settled = this.settleAfterResume();
     this.sendInput("\r");
+    const first = await Promise.race([prompted, settled]);
+    if (first instanceof Error) throw first;
+    this.lastRestoreMs = performance.now() - restoreStarted;
+  }
+
+  /**
+   * After a quick resume: sets the terminal's size and waits until Docker answers. Resolves with
+   * the failure instead of throwing; once the machine is ready, the failure is shown as its error.
+   */
+  private async settleAfterResume(): Promise<"docker" | Error> {
+    try {
+      await this.waitForDocker(60_000, this.sizeCommand() || "true");
+      return "docker";
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (this.status.get() === "ready") this.error.set(error.message);
+      return error;
+    }
+  }
+
+  /** Text shown in the terminals as if the guest had printed it (newlines as the tty would send them). */
+  private showText(text: string): void {
+    this.toTerminals(new TextEncoder().encode(text.replace(/\r?\n/g, "\r\n")));
+  }
+
+  /** Resolves at the shell's next prompt (its OSC 133 mark); rejects after `timeoutMs`. */
+  private nextPrompt(timeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.promptWaiters.delete(done);
+        reject(new Error("The shell did not answer after the resume."));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.promptWaiters.delete(done);
+        resolve();
+      };
+      this.promptWaiters.add(done);
+    });
   }
 
   private async loadClean(): Promise<ArrayBuffer> {
@@ -167,7 +229,10 @@ export class GuestMachine implements Sandbox {
         resolve(reply);
       }
     });
-    const prompts = new SemanticPromptScanner((mark) => this.busy.set(mark === "command-start"));
+    const prompts = new SemanticPromptScanner((mark) => {
+      this.busy.set(mark === "command-start");
+      if (mark === "prompt") for (const waiter of [...this.promptWaiters]) waiter();
+    });
     const onAgentByte = (byte: number) => replies.push(byte);
     // Console bytes are batched per task: one write per burst instead of one per byte.
     let batch: number[] = [];

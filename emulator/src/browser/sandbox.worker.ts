@@ -59,6 +59,10 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
         }) as any,
       ) as unknown as V86Instance,
     loadCleanState: (onProgress) => fetchWithProgress(resolve(manifest.state.file), onProgress),
+    loadWelcomeText: async () => {
+      const response = await fetch(resolve("welcome.txt"));
+      return response.ok ? response.text() : null; // an older build: the guest prints it
+    },
     onRestored: (emulator) => {
       const disk = diskOf(emulator);
       if (!disk) return;
