@@ -61,6 +61,7 @@ export class GuestMachine implements Sandbox {
   private lastSize: { cols: number; rows: number } | null = null;
   private stopListening: (() => void) | null = null;
   private promptWaiters = new Set<() => void>();
+  private sizeChain: Promise<void> = Promise.resolve();
 
   /** From handing the state to v86 to the agent's first answer, for the benchmark. */
   lastRestoreMs: number | null = null;
@@ -144,8 +145,9 @@ export class GuestMachine implements Sandbox {
    * the failure instead of throwing; once the machine is ready, the failure is shown as its error.
    */
   private async settleAfterResume(): Promise<"docker" | Error> {
+    void this.applySize();
     try {
-      await this.waitForDocker(60_000, this.sizeCommand() || "true");
+      await this.waitForDocker(60_000);
       return "docker";
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
@@ -287,8 +289,19 @@ export class GuestMachine implements Sandbox {
     this.resizeTimer = setTimeout(() => {
       this.resizeTimer = null;
       if (this.status.get() !== "ready" && this.status.get() !== "starting-docker") return;
-      void this.exec(this.sizeCommand(), { timeoutMs: 10_000 });
+      void this.applySize();
     }, 100);
+  }
+
+  /**
+   * Sets the guest's terminal size, one request at a time, each with the size known when it runs:
+   * requests run concurrently in the guest, so two in flight could land in the wrong order.
+   */
+  private applySize(): Promise<void> {
+    this.sizeChain = this.sizeChain.then(async () => {
+      if (this.lastSize) await this.exec(this.sizeCommand(), { timeoutMs: 10_000 }).catch(() => {});
+    });
+    return this.sizeChain;
   }
 
   /** Sets ttyS0 to the terminal's last known size; empty before any terminal is attached. */
