@@ -3,6 +3,7 @@
 
 import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
 import type { GuestManifest } from "./guest-manifest";
+import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe } from "./health";
 import { Store } from "./observable";
 import type {
   Disposable,
@@ -40,6 +41,12 @@ export interface MachineHost {
 }
 
 const CONSOLE_BACKLOG_BYTES = 256 * 1024;
+/**
+ * Output flow control: console bytes handed to flow-controlled terminals and not yet written.
+ * Above HIGH the emulator is stopped (the guest itself waits); below LOW it runs again.
+ */
+export const FLOW_HIGH_BYTES = 128 * 1024;
+export const FLOW_LOW_BYTES = 32 * 1024;
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 
 export class GuestMachine implements Sandbox {
@@ -47,6 +54,28 @@ export class GuestMachine implements Sandbox {
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
   readonly busy = new Store<boolean>(false);
+  private readonly monitor = new HealthMonitor({
+    probe: async (timeoutMs) => {
+      const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
+      return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
+    },
+    // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
+    // out) so that it does not burn the CPU until the learner restarts.
+    onFatal: () => {
+      const emulator = this.emulator;
+      setTimeout(() => {
+        if (this.emulator === emulator) void emulator?.stop();
+      }, 1_000);
+    },
+  });
+  readonly health = this.monitor.health;
+
+  /** Console bytes written to flow-controlled terminals and not yet on their screens. */
+  private unwritten = 0;
+  /** The emulator is stopped by flow control. */
+  private flowPaused = false;
+  /** How often flow control paused the guest, for measurements. */
+  flowPauses = 0;
 
   private emulator: V86Instance | null = null;
   private cleanState: ArrayBuffer | null = null;
@@ -75,10 +104,13 @@ export class GuestMachine implements Sandbox {
 
   async start(options: StartOptions = {}): Promise<void> {
     this.error.set(null);
+    this.monitor.stop();
+    this.health.set("ok");
     try {
       if (options.coldBoot) await this.coldBoot();
       else await this.restore(options.state);
       this.status.set("ready");
+      this.monitor.start();
     } catch (err) {
       this.error.set(err instanceof Error ? err.message : String(err));
       this.status.set("crashed");
@@ -156,13 +188,18 @@ export class GuestMachine implements Sandbox {
 
   private listen(emulator: V86Instance): void {
     const replies = new ReplyParser((reply) => {
+      this.monitor.noteAgentReply();
       const resolve = this.pending.get(reply.nonce);
       if (resolve) {
         this.pending.delete(reply.nonce);
         resolve(reply);
       }
     });
-    const prompts = new SemanticPromptScanner((mark) => this.busy.set(mark === "command-start"));
+    const prompts = new SemanticPromptScanner((mark) => {
+      const wasBusy = this.busy.get();
+      this.busy.set(mark === "command-start");
+      if (wasBusy && mark === "prompt") this.monitor.noteCommandDone();
+    });
     const onAgentByte = (byte: number) => replies.push(byte);
     // Console bytes are batched per task: one write per burst instead of one per byte.
     let batch: number[] = [];
@@ -170,6 +207,7 @@ export class GuestMachine implements Sandbox {
       const chunk = Uint8Array.from(batch);
       batch = [];
       this.toTerminals(chunk);
+      this.monitor.noteConsole(chunk);
     };
     const onConsoleByte = (byte: number) => {
       prompts.push(byte);
@@ -178,9 +216,12 @@ export class GuestMachine implements Sandbox {
     };
     emulator.add_listener("serial1-output-byte", onAgentByte);
     emulator.add_listener("serial0-output-byte", onConsoleByte);
+    const onHalt = () => this.monitor.noteHalt();
+    emulator.add_listener("cpu-event-halt", onHalt);
     this.stopListening = () => {
       emulator.remove_listener("serial1-output-byte", onAgentByte);
       emulator.remove_listener("serial0-output-byte", onConsoleByte);
+      emulator.remove_listener("cpu-event-halt", onHalt);
     };
   }
 
@@ -190,12 +231,43 @@ export class GuestMachine implements Sandbox {
     while (this.backlogBytes > CONSOLE_BACKLOG_BYTES && this.backlog.length > 1) {
       this.backlogBytes -= this.backlog.shift()!.length;
     }
-    for (const term of this.terminals) term.write(chunk);
+    for (const term of this.terminals) {
+      if (!term.flowControl) {
+        term.write(chunk);
+        continue;
+      }
+      this.unwritten += chunk.length;
+      let done = false;
+      term.write(chunk, () => {
+        if (done) return;
+        done = true;
+        this.unwritten -= chunk.length;
+        if (this.flowPaused && this.unwritten <= FLOW_LOW_BYTES) this.resumeFlow();
+      });
+    }
+    if (!this.flowPaused && this.unwritten > FLOW_HIGH_BYTES) this.pauseFlow();
+  }
+
+  private pauseFlow(): void {
+    const emulator = this.emulator;
+    if (!emulator || !emulator.is_running()) return;
+    this.flowPaused = true;
+    this.flowPauses++;
+    this.monitor.setPaused(true);
+    void emulator.stop();
+  }
+
+  private resumeFlow(): void {
+    this.flowPaused = false;
+    this.monitor.setPaused(false);
+    const emulator = this.emulator;
+    const health = this.health.get();
+    if (emulator && this.status.get() !== "destroyed" && health !== "panicked" && health !== "halted") void emulator.run();
   }
 
   attachTerminal(term: TerminalLike): Disposable {
     this.terminals.add(term);
-    for (const chunk of this.backlog) term.write(chunk);
+    for (const chunk of this.backlog) term.write(chunk, () => {});
     const offInput = term.onInput((data) => this.sendInput(data));
     const offResize = term.onResize((size) => this.tellSize(size));
     this.tellSize({ cols: term.cols, rows: term.rows });
@@ -204,6 +276,8 @@ export class GuestMachine implements Sandbox {
         offInput();
         offResize();
         this.terminals.delete(term);
+        // Its unwritten bytes will never be acknowledged now: do not let them hold the guest.
+        if (term.flowControl && this.terminals.size === 0) this.clearFlow();
       },
     };
   }
@@ -264,6 +338,10 @@ export class GuestMachine implements Sandbox {
 
   async save() {
     if (!this.emulator) throw new Error("The machine is not running.");
+    const health = this.health.get();
+    if (health === "panicked" || health === "halted") {
+      throw new Error(`The machine has ${health === "panicked" ? "crashed (kernel panic)" : "halted"}; it is not saved.`);
+    }
     return { data: await this.emulator.save_state(), meta: this.stateMeta };
   }
 
@@ -273,7 +351,17 @@ export class GuestMachine implements Sandbox {
     await this.start();
   }
 
+  /** Forget unwritten output and let a paused guest run (its terminals went away). */
+  private clearFlow(): void {
+    this.unwritten = 0;
+    if (this.flowPaused) this.resumeFlow();
+  }
+
   private async teardown(): Promise<void> {
+    this.monitor.stop();
+    this.unwritten = 0;
+    this.flowPaused = false;
+    this.monitor.setPaused(false);
     this.stopListening?.();
     this.stopListening = null;
     for (const [nonce, resolve] of this.pending) {
