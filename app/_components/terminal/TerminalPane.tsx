@@ -10,11 +10,13 @@ import type { SandboxProgress, SandboxStatus } from "@/emulator/src/sandbox";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
+import { HealthBanner } from "@/app/_components/sandbox/HealthBanner";
 import { XtermView, type XtermViewHandle } from "./XtermView";
 import { ResetButton, type ResetChoice } from "./ResetButton";
 import { usePersistence } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { SaveControl } from "@/app/_components/persistence/SaveControl";
 import { PersistenceNotices } from "@/app/_components/persistence/PersistenceNotices";
+import { usePersistenceView } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { clearProgress } from "@/app/_lib/progress";
 
 const SCREEN_READER_KEY = "dbl:screen-reader";
@@ -35,6 +37,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const busy = useObservable<boolean>(sandbox?.busy, false);
   const xterm = useRef<XtermViewHandle>(null);
   const persistence = usePersistence();
+  const persistenceView = usePersistenceView();
 
   const [screenReader, setScreenReader] = useState(false);
   useEffect(() => {
@@ -193,6 +196,14 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
           <div className="absolute inset-0 z-20">
             <BootScreen status={effectiveStatus} progress={progress} />
           </div>
+        )}
+        {ready && (
+          <HealthBanner
+            sandbox={sandbox}
+            persistence={persistence}
+            hasSave={!!persistenceView?.lastSaved || persistenceView?.resumed === "saved"}
+            onRestart={() => xterm.current?.clear()}
+          />
         )}
         {failed && (
           <div className="absolute inset-0 z-20">
