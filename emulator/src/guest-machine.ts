@@ -3,13 +3,14 @@
 
 import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
 import type { GuestManifest } from "./guest-manifest";
-import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe } from "./health";
+import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
 import type {
   Disposable,
   ExecOptions,
   ExecResult,
   Sandbox,
+  SandboxHealth,
   SandboxProgress,
   SandboxStatus,
   StartOptions,
@@ -38,6 +39,8 @@ export interface MachineHost {
   createEmulator(coldBoot: boolean): V86Instance;
   /** Loads the clean snapshot's bytes, reporting progress. */
   loadCleanState(onProgress: (loaded: number, total: number) => void): Promise<ArrayBuffer>;
+  /** Timings and clock of the health monitor (tests); defaults in health.ts. */
+  health?: Omit<HealthMonitorOptions, "probe" | "onFatal">;
 }
 
 const CONSOLE_BACKLOG_BYTES = 256 * 1024;
@@ -54,21 +57,8 @@ export class GuestMachine implements Sandbox {
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
   readonly busy = new Store<boolean>(false);
-  private readonly monitor = new HealthMonitor({
-    probe: async (timeoutMs) => {
-      const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
-      return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
-    },
-    // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
-    // out) so that it does not burn the CPU until the learner restarts.
-    onFatal: () => {
-      const emulator = this.emulator;
-      setTimeout(() => {
-        if (this.emulator === emulator) void emulator?.stop();
-      }, 1_000);
-    },
-  });
-  readonly health = this.monitor.health;
+  private readonly monitor: HealthMonitor;
+  readonly health: Store<SandboxHealth>;
 
   /** Console bytes written to flow-controlled terminals and not yet on their screens. */
   private unwritten = 0;
@@ -89,7 +79,24 @@ export class GuestMachine implements Sandbox {
   /** From handing the state to v86 to the agent's first answer, for the benchmark. */
   lastRestoreMs: number | null = null;
 
-  constructor(private readonly host: MachineHost) {}
+  constructor(private readonly host: MachineHost) {
+    this.monitor = new HealthMonitor({
+      ...this.host.health,
+      probe: async (timeoutMs) => {
+        const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
+        return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
+      },
+      // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
+      // out) so that it does not burn the CPU until the learner restarts.
+      onFatal: () => {
+        const emulator = this.emulator;
+        setTimeout(() => {
+          if (this.emulator === emulator) void emulator?.stop();
+        }, 1_000);
+      },
+    });
+    this.health = this.monitor.health;
+  }
 
   /** Metadata a state saved from this machine carries. */
   get stateMeta(): Omit<StateMeta, "sha256" | "size"> {
