@@ -20,13 +20,15 @@ import type { SandboxHealth } from "./sandbox";
 export type DockerProbe = "ok" | "containerd-down" | "dockerd-down" | "dockerd-starting";
 
 /**
- * The probe script: one line naming the state of Docker's daemons. dockerd logs "Starting up"
- * when it starts and "API listen on" once it serves; a killed dockerd leaves its socket behind,
- * so the log, not the socket, says whether the running dockerd is ready.
+ * The probe script: one line naming the state of Docker's daemons. dockerd logs "Starting up",
+ * then writes its pid file, and logs "API listen on" once it serves. A dockerd that init has just
+ * started again has not logged yet (the log's last word is still the dead one's "API listen"), but
+ * its pid is not yet the pid file's: so the pid file is checked before the log.
  */
 export const DOCKER_PROBE_SCRIPT =
   "pidof containerd >/dev/null || { echo containerd-down; exit 0; }; " +
-  "pidof dockerd >/dev/null || { echo dockerd-down; exit 0; }; " +
+  "d=$(pidof dockerd) || { echo dockerd-down; exit 0; }; " +
+  "read -r p < /run/docker.pid 2>/dev/null; [ \"$d\" = \"$p\" ] || { echo dockerd-starting; exit 0; }; " +
   "awk '/Starting up/{s=0} /API listen on/{s=1} END{print (s ? \"ok\" : \"dockerd-starting\")}' /var/log/dockerd.log 2>/dev/null || echo dockerd-starting";
 
 export function parseDockerProbe(stdout: string): DockerProbe {
