@@ -35,6 +35,9 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const progress = useObservable<SandboxProgress | null>(sandbox?.progress, null);
   const sandboxError = useObservable<string | null>(sandbox?.error, null);
   const busy = useObservable<boolean>(sandbox?.busy, false);
+  const health = useObservable(sandbox?.health, "ok");
+  // A panicked or halted machine is not running, whatever its status says (HealthBanner explains).
+  const stopped = health === "panicked" || health === "halted";
   const xterm = useRef<XtermViewHandle>(null);
   const persistence = usePersistence();
   const persistenceView = usePersistenceView();
@@ -82,13 +85,13 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   // A quiet "working" sign, only for commands that take a moment (no flicker on quick ones).
   const [showBusy, setShowBusy] = useState(false);
   useEffect(() => {
-    if (!busy || !ready) {
+    if (!busy || !ready || stopped) {
       setShowBusy(false);
       return;
     }
     const timer = window.setTimeout(() => setShowBusy(true), 300);
     return () => window.clearTimeout(timer);
-  }, [busy, ready]);
+  }, [busy, ready, stopped]);
 
   useEffect(() => {
     if (autoFocus && ready) xterm.current?.focus();
@@ -126,12 +129,12 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
           <span
             className={
               "h-2 w-2 rounded-full " +
-              (ready ? "bg-emerald-400" : failed ? "bg-amber-400" : "animate-pulse bg-blue-400")
+              (ready && !stopped ? "bg-emerald-400" : failed || stopped ? "bg-amber-400" : "animate-pulse bg-blue-400")
             }
             aria-hidden="true"
           />
           <span className="font-medium text-slate-200" data-testid="sandbox-status">
-            {t.sandbox.status[effectiveStatus]}
+            {t.sandbox.status[stopped ? "crashed" : effectiveStatus]}
           </span>
         </span>
         {showBusy && (
