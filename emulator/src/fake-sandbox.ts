@@ -7,6 +7,7 @@ import type {
   ExecOptions,
   ExecResult,
   Sandbox,
+  SandboxHealth,
   SandboxProgress,
   SandboxStatus,
   StartOptions,
@@ -35,6 +36,8 @@ export class FakeSandbox implements Sandbox {
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
   readonly busy = new Store<boolean>(false);
+  /** Tests set it to show the health banners: `fake.health.set("panicked")`. */
+  readonly health = new Store<SandboxHealth>("ok");
 
   /** Everything passed to start(), exec() and sendInput(), for assertions. */
   readonly calls = {

@@ -3,12 +3,14 @@
 
 import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
 import type { GuestManifest } from "./guest-manifest";
+import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
 import type {
   Disposable,
   ExecOptions,
   ExecResult,
   Sandbox,
+  SandboxHealth,
   SandboxProgress,
   SandboxStatus,
   StartOptions,
@@ -41,9 +43,17 @@ export interface MachineHost {
   loadWelcomeText?(): Promise<string | null>;
   /** Called once a state is restored, before the guest runs: e.g. to preload its disk reads. */
   onRestored?(emulator: V86Instance): void;
+  /** Timings and clock of the health monitor (tests); defaults in health.ts. */
+  health?: Omit<HealthMonitorOptions, "probe" | "onFatal">;
 }
 
 const CONSOLE_BACKLOG_BYTES = 256 * 1024;
+/**
+ * Output flow control: console bytes handed to flow-controlled terminals and not yet written.
+ * Above HIGH the emulator is stopped (the guest itself waits); below LOW it runs again.
+ */
+export const FLOW_HIGH_BYTES = 128 * 1024;
+export const FLOW_LOW_BYTES = 32 * 1024;
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 
 export class GuestMachine implements Sandbox {
@@ -51,6 +61,15 @@ export class GuestMachine implements Sandbox {
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
   readonly busy = new Store<boolean>(false);
+  private readonly monitor: HealthMonitor;
+  readonly health: Store<SandboxHealth>;
+
+  /** Console bytes written to flow-controlled terminals and not yet on their screens. */
+  private unwritten = 0;
+  /** The emulator is stopped by flow control. */
+  private flowPaused = false;
+  /** How often flow control paused the guest, for measurements. */
+  flowPauses = 0;
 
   private emulator: V86Instance | null = null;
   private cleanState: ArrayBuffer | null = null;
@@ -62,11 +81,30 @@ export class GuestMachine implements Sandbox {
   private stopListening: (() => void) | null = null;
   private promptWaiters = new Set<() => void>();
   private sizeChain: Promise<void> = Promise.resolve();
+  /** Ends when the work after a quick resume does (the agent has answered once). */
+  private settling: Promise<unknown> = Promise.resolve();
 
   /** From handing the state to v86 to the agent's first answer, for the benchmark. */
   lastRestoreMs: number | null = null;
 
-  constructor(private readonly host: MachineHost) {}
+  constructor(private readonly host: MachineHost) {
+    this.monitor = new HealthMonitor({
+      ...this.host.health,
+      probe: async (timeoutMs) => {
+        const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
+        return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
+      },
+      // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
+      // out) so that it does not burn the CPU until the learner restarts.
+      onFatal: () => {
+        const emulator = this.emulator;
+        setTimeout(() => {
+          if (this.emulator === emulator) void emulator?.stop();
+        }, 1_000);
+      },
+    });
+    this.health = this.monitor.health;
+  }
 
   /** Metadata a state saved from this machine carries. */
   get stateMeta(): Omit<StateMeta, "sha256" | "size"> {
@@ -81,10 +119,19 @@ export class GuestMachine implements Sandbox {
 
   async start(options: StartOptions = {}): Promise<void> {
     this.error.set(null);
+    this.settling = Promise.resolve();
+    this.monitor.stop();
+    this.health.set("ok");
     try {
       if (options.coldBoot) await this.coldBoot();
       else await this.restore(options.state);
       this.status.set("ready");
+      // After a quick resume the agent's first answer comes after "ready": the watch starts then,
+      // so a cold first answer is not taken for a frozen guest.
+      const settling = this.settling;
+      void settling.then(() => {
+        if (this.settling === settling && this.status.get() === "ready") this.monitor.start();
+      });
     } catch (err) {
       this.error.set(err instanceof Error ? err.message : String(err));
       this.status.set("crashed");
@@ -134,6 +181,7 @@ export class GuestMachine implements Sandbox {
     this.showText(text);
     const prompted = this.nextPrompt(60_000).then(() => "prompt" as const, () => "no prompt" as const);
     const settled = this.settleAfterResume();
+    this.settling = settled;
     this.sendInput("\r");
     const first = await Promise.race([prompted, settled]);
     if (first instanceof Error) throw first;
@@ -225,6 +273,7 @@ export class GuestMachine implements Sandbox {
 
   private listen(emulator: V86Instance): void {
     const replies = new ReplyParser((reply) => {
+      this.monitor.noteAgentReply();
       const resolve = this.pending.get(reply.nonce);
       if (resolve) {
         this.pending.delete(reply.nonce);
@@ -232,7 +281,9 @@ export class GuestMachine implements Sandbox {
       }
     });
     const prompts = new SemanticPromptScanner((mark) => {
+      const wasBusy = this.busy.get();
       this.busy.set(mark === "command-start");
+      if (wasBusy && mark === "prompt") this.monitor.noteCommandDone();
       if (mark === "prompt") for (const waiter of [...this.promptWaiters]) waiter();
     });
     const onAgentByte = (byte: number) => replies.push(byte);
@@ -242,6 +293,7 @@ export class GuestMachine implements Sandbox {
       const chunk = Uint8Array.from(batch);
       batch = [];
       this.toTerminals(chunk);
+      this.monitor.noteConsole(chunk);
     };
     const onConsoleByte = (byte: number) => {
       prompts.push(byte);
@@ -250,9 +302,12 @@ export class GuestMachine implements Sandbox {
     };
     emulator.add_listener("serial1-output-byte", onAgentByte);
     emulator.add_listener("serial0-output-byte", onConsoleByte);
+    const onHalt = () => this.monitor.noteHalt();
+    emulator.add_listener("cpu-event-halt", onHalt);
     this.stopListening = () => {
       emulator.remove_listener("serial1-output-byte", onAgentByte);
       emulator.remove_listener("serial0-output-byte", onConsoleByte);
+      emulator.remove_listener("cpu-event-halt", onHalt);
     };
   }
 
@@ -262,12 +317,43 @@ export class GuestMachine implements Sandbox {
     while (this.backlogBytes > CONSOLE_BACKLOG_BYTES && this.backlog.length > 1) {
       this.backlogBytes -= this.backlog.shift()!.length;
     }
-    for (const term of this.terminals) term.write(chunk);
+    for (const term of this.terminals) {
+      if (!term.flowControl) {
+        term.write(chunk);
+        continue;
+      }
+      this.unwritten += chunk.length;
+      let done = false;
+      term.write(chunk, () => {
+        if (done) return;
+        done = true;
+        this.unwritten -= chunk.length;
+        if (this.flowPaused && this.unwritten <= FLOW_LOW_BYTES) this.resumeFlow();
+      });
+    }
+    if (!this.flowPaused && this.unwritten > FLOW_HIGH_BYTES) this.pauseFlow();
+  }
+
+  private pauseFlow(): void {
+    const emulator = this.emulator;
+    if (!emulator || !emulator.is_running()) return;
+    this.flowPaused = true;
+    this.flowPauses++;
+    this.monitor.setPaused(true);
+    void emulator.stop();
+  }
+
+  private resumeFlow(): void {
+    this.flowPaused = false;
+    this.monitor.setPaused(false);
+    const emulator = this.emulator;
+    const health = this.health.get();
+    if (emulator && this.status.get() !== "destroyed" && health !== "panicked" && health !== "halted") void emulator.run();
   }
 
   attachTerminal(term: TerminalLike): Disposable {
     this.terminals.add(term);
-    for (const chunk of this.backlog) term.write(chunk);
+    for (const chunk of this.backlog) term.write(chunk, () => {});
     const offInput = term.onInput((data) => this.sendInput(data));
     const offResize = term.onResize((size) => this.tellSize(size));
     this.tellSize({ cols: term.cols, rows: term.rows });
@@ -276,6 +362,8 @@ export class GuestMachine implements Sandbox {
         offInput();
         offResize();
         this.terminals.delete(term);
+        // Its unwritten bytes will never be acknowledged now: do not let them hold the guest.
+        if (term.flowControl && this.terminals.size === 0) this.clearFlow();
       },
     };
   }
@@ -347,6 +435,10 @@ export class GuestMachine implements Sandbox {
 
   async save() {
     if (!this.emulator) throw new Error("The machine is not running.");
+    const health = this.health.get();
+    if (health === "panicked" || health === "halted") {
+      throw new Error(`The machine has ${health === "panicked" ? "crashed (kernel panic)" : "halted"}; it is not saved.`);
+    }
     return { data: await this.emulator.save_state(), meta: this.stateMeta };
   }
 
@@ -356,7 +448,17 @@ export class GuestMachine implements Sandbox {
     await this.start();
   }
 
+  /** Forget unwritten output and let a paused guest run (its terminals went away). */
+  private clearFlow(): void {
+    this.unwritten = 0;
+    if (this.flowPaused) this.resumeFlow();
+  }
+
   private async teardown(): Promise<void> {
+    this.monitor.stop();
+    this.unwritten = 0;
+    this.flowPaused = false;
+    this.monitor.setPaused(false);
     this.stopListening?.();
     this.stopListening = null;
     for (const [nonce, resolve] of this.pending) {

@@ -14,6 +14,13 @@ export type SandboxStatus =
   | "crashed" // the guest stopped answering or the emulator threw
   | "destroyed";
 
+/**
+ * Whether a running machine is well (see health.ts for how each is detected):
+ * "panicked" and "halted" are final until a restart; "frozen" (no answer for 15 s) may pass;
+ * "docker-restarting" while init brings a dead containerd or dockerd back.
+ */
+export type SandboxHealth = "ok" | "docker-restarting" | "panicked" | "frozen" | "halted";
+
 export interface SandboxProgress {
   /** Bytes loaded so far across all files of the current phase. */
   loaded: number;
@@ -41,8 +48,13 @@ export interface ExecResult {
 
 /** The part of a terminal the sandbox needs; xterm.js satisfies it through a thin adapter. */
 export interface TerminalLike {
-  /** Write guest output to the screen. */
-  write(data: Uint8Array): void;
+  /**
+   * Write guest output to the screen. A terminal with `flowControl` calls `written` once the data
+   * is on screen; while too much is unwritten the guest is paused, so a flood cannot outrun it.
+   */
+  write(data: Uint8Array, written?: () => void): void;
+  /** True if this terminal calls write's `written` callback (every time, in order). */
+  readonly flowControl?: boolean;
   /** Subscribe to what the user types or pastes; returns an unsubscribe function. */
   onInput(listener: (data: string) => void): () => void;
   /** Subscribe to size changes; returns an unsubscribe function. */
@@ -69,6 +81,8 @@ export interface Sandbox {
   readonly error: Observable<string | null>;
   /** True while the learner's shell is running a command (the prompt has not come back). */
   readonly busy: Observable<boolean>;
+  /** Whether the running guest is well: a panic, a halted CPU, no answer, Docker restarting. */
+  readonly health: Observable<SandboxHealth>;
 
   start(options?: StartOptions): Promise<void>;
   /** Connect the guest's serial console (ttyS0) to a terminal, and keep the guest told of its size. */

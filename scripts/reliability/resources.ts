@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { chromium, type Browser } from "playwright";
+import { createNodeSandbox } from "../../emulator/src/node";
+import type { GuestMachine } from "../../emulator/src/guest-machine";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
@@ -75,4 +77,11 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
   });
+}
+
+/** The real guest (the artifacts of `npm run guest:build` in .cache/guest), resumed and ready. */
+export async function startGuest(): Promise<GuestMachine> {
+  const machine = await createNodeSandbox();
+  await machine.start();
+  return machine;
 }

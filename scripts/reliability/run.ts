@@ -7,28 +7,34 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright";
-import { launchChromium, SiteServer } from "./resources";
-import type { Context, Need, Suite, SuiteResult } from "./suite";
+import type { GuestMachine } from "../../emulator/src/guest-machine";
+import { launchChromium, SiteServer, startGuest } from "./resources";
+import type { Context, Need, RunOptions, Suite, SuiteResult } from "./suite";
 import { suites } from "./suites";
 import { formatTable, type Row } from "./table";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-function parseArgs(argv: string[]): { only: string[] | null; needs: Need[] | null } {
+function parseArgs(argv: string[]): { only: string[] | null; needs: Need[] | null; options: RunOptions } {
   let only: string[] | null = null;
   let needs: Need[] | null = null;
+  const options: RunOptions = { trials: null, full: false };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split("=", 2);
     const value = () => (inline ?? argv[++i] ?? "").split(",").filter(Boolean);
     if (flag === "--only") only = value();
     else if (flag === "--needs") needs = value() as Need[];
-    else throw new Error(`unknown argument ${argv[i]} (use --only name,name or --needs node,browser,guest)`);
+    else if (flag === "--trials") {
+      options.trials = Number(value()[0]);
+      if (!Number.isInteger(options.trials) || options.trials < 1) throw new Error("--trials takes a whole number above 0");
+    } else if (flag === "--full") options.full = true;
+    else throw new Error(`unknown argument ${argv[i]} (use --only name,name, --needs node,browser,guest, --trials N, --full)`);
   }
-  return { only, needs };
+  return { only, needs, options };
 }
 
 async function main(): Promise<number> {
-  const { only, needs } = parseArgs(process.argv.slice(2));
+  const { only, needs, options } = parseArgs(process.argv.slice(2));
   const selected = suites.filter((s) => (!only || only.includes(s.name)) && (!needs || needs.includes(s.needs)));
   if (only) {
     const unknown = only.filter((n) => !suites.some((s) => s.name === n));
@@ -38,10 +44,13 @@ async function main(): Promise<number> {
   const server = new SiteServer(root);
   let siteUrl: Promise<string> | null = null;
   let browser: Promise<Browser> | null = null;
+  let guest: Promise<GuestMachine> | null = null;
   const ctx: Context = {
     root,
     site: () => (siteUrl ??= server.start()),
     browser: () => (browser ??= launchChromium()),
+    guest: () => (guest ??= startGuest()),
+    options,
     log: (line) => process.stderr.write(line + "\n"),
   };
 
@@ -67,6 +76,7 @@ async function main(): Promise<number> {
     }
   } finally {
     if (browser) await (await browser.catch(() => null))?.close().catch(() => {});
+    if (guest) await (await guest.catch(() => null))?.destroy().catch(() => {});
     await server.stop();
   }
 

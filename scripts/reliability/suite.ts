@@ -3,6 +3,7 @@
 // each one on first use and stops it at the end, so a run that needs no browser starts none.
 
 import type { Browser } from "playwright";
+import type { GuestMachine } from "../../emulator/src/guest-machine";
 
 /** What a suite needs from the machine; the runner can select rows by it (--needs). */
 export type Need = "node" | "browser" | "guest";
@@ -25,8 +26,22 @@ export interface Context {
   site(): Promise<string>;
   /** Debian's Chromium through Playwright, shared by the browser rows. */
   browser(): Promise<Browser>;
+  /**
+   * The real guest in v86 under Node (createNodeSandbox), started (ready) on first use and shared
+   * by the guest rows; destroyed at the end. A row may reset() or start() it, never destroy it.
+   */
+  guest(): Promise<GuestMachine>;
+  /** Command-line choices: `--trials N` for the fault rows, `--full` for the full flood and soak. */
+  options: RunOptions;
   /** A progress line (stderr), so that the table stays the last thing on stdout. */
   log(line: string): void;
+}
+
+export interface RunOptions {
+  /** Trials per fault row; null means the row's small default (the issue's full count is 20). */
+  trials: number | null;
+  /** Run the floods and the soak at the issue's full length (slow; not for CI). */
+  full: boolean;
 }
 
 export interface Suite {

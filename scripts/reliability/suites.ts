@@ -2,11 +2,10 @@
 //
 // EXTENSION POINT. A row is a module exporting a `Suite` (suite.ts): a name, what it needs and
 // run(ctx) returning trials / passed / figure / failures. To add one, write the module and list
-// it here. The rows that need the real guest (faults: SysRq crash, memory hog, kill -9 dockerd;
-// console floods; the soak) are not written yet: give them `needs: "guest"`, put them in
-// scripts/reliability/guest/, and if they share one machine add a `guest()` resource to Context
-// (suite.ts) next to site() and browser(), started on first use and destroyed by run.ts.
-// `--needs node,browser` runs only the rows that do not need the guest.
+// it here. The rows that need the real guest (scripts/reliability/guest/: faults, output floods,
+// soak) have `needs: "guest"` and share one machine in Node, ctx.guest(); the flood row runs the
+// guest in the page. `--needs node,browser` runs only the rows that do not need the guest;
+// `--trials 20` runs the issue's full count of fault trials, `--full` the full flood and soak.
 
 import type { Suite } from "./suite";
 import { badLessons } from "./bad-lessons/suite";
@@ -16,6 +15,9 @@ import { hostileSequences } from "./hostile-sequences";
 import { xssCorpus } from "./xss/suite";
 import { pasteFlood } from "./paste";
 import { contentSecurityPolicy } from "./csp";
+import { faultKillDockerd, faultMemoryHog, faultPanic } from "./guest/faults";
+import { outputFlood } from "./guest/flood";
+import { soak } from "./guest/soak";
 
 export const suites: Suite[] = [
   badLessons,
@@ -25,4 +27,9 @@ export const suites: Suite[] = [
   hostileSequences,
   pasteFlood,
   contentSecurityPolicy,
+  faultPanic,
+  faultMemoryHog,
+  faultKillDockerd,
+  outputFlood,
+  soak,
 ];

@@ -10,11 +10,13 @@ import type { SandboxProgress, SandboxStatus } from "@/emulator/src/sandbox";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
+import { HealthBanner } from "@/app/_components/sandbox/HealthBanner";
 import { XtermView, type XtermViewHandle } from "./XtermView";
 import { ResetButton, type ResetChoice } from "./ResetButton";
 import { usePersistence } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { SaveControl } from "@/app/_components/persistence/SaveControl";
 import { PersistenceNotices } from "@/app/_components/persistence/PersistenceNotices";
+import { usePersistenceView } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { clearProgress } from "@/app/_lib/progress";
 
 const SCREEN_READER_KEY = "dbl:screen-reader";
@@ -33,8 +35,12 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const progress = useObservable<SandboxProgress | null>(sandbox?.progress, null);
   const sandboxError = useObservable<string | null>(sandbox?.error, null);
   const busy = useObservable<boolean>(sandbox?.busy, false);
+  const health = useObservable(sandbox?.health, "ok");
+  // A panicked or halted machine is not running, whatever its status says (HealthBanner explains).
+  const stopped = health === "panicked" || health === "halted";
   const xterm = useRef<XtermViewHandle>(null);
   const persistence = usePersistence();
+  const persistenceView = usePersistenceView();
 
   const [screenReader, setScreenReader] = useState(false);
   useEffect(() => {
@@ -79,13 +85,13 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   // A quiet "working" sign, only for commands that take a moment (no flicker on quick ones).
   const [showBusy, setShowBusy] = useState(false);
   useEffect(() => {
-    if (!busy || !ready) {
+    if (!busy || !ready || stopped) {
       setShowBusy(false);
       return;
     }
     const timer = window.setTimeout(() => setShowBusy(true), 300);
     return () => window.clearTimeout(timer);
-  }, [busy, ready]);
+  }, [busy, ready, stopped]);
 
   useEffect(() => {
     if (autoFocus && ready) xterm.current?.focus();
@@ -123,12 +129,12 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
           <span
             className={
               "h-2 w-2 rounded-full " +
-              (ready ? "bg-emerald-400" : failed ? "bg-amber-400" : "animate-pulse bg-blue-400")
+              (ready && !stopped ? "bg-emerald-400" : failed || stopped ? "bg-amber-400" : "animate-pulse bg-blue-400")
             }
             aria-hidden="true"
           />
           <span className="font-medium text-slate-200" data-testid="sandbox-status">
-            {t.sandbox.status[effectiveStatus]}
+            {t.sandbox.status[stopped ? "crashed" : effectiveStatus]}
           </span>
         </span>
         {showBusy && (
@@ -193,6 +199,14 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
           <div className="absolute inset-0 z-20">
             <BootScreen status={effectiveStatus} progress={progress} />
           </div>
+        )}
+        {ready && (
+          <HealthBanner
+            sandbox={sandbox}
+            persistence={persistence}
+            hasSave={!!persistenceView?.lastSaved || persistenceView?.resumed === "saved"}
+            onRestart={() => xterm.current?.clear()}
+          />
         )}
         {failed && (
           <div className="absolute inset-0 z-20">

@@ -10,7 +10,7 @@ type XtermEvent<T> = (listener: (value: T) => void) => XtermDisposable;
 
 /** The subset of @xterm/xterm's Terminal the adapter needs. */
 export interface XtermLike {
-  write(data: string | Uint8Array): void;
+  write(data: string | Uint8Array, callback?: () => void): void;
   readonly onData: XtermEvent<string>;
   readonly onResize: XtermEvent<{ cols: number; rows: number }>;
   readonly cols: number;
@@ -36,8 +36,11 @@ export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOption
   }
 
   return {
-    write(data) {
-      if (!disposed) term.write(data);
+    // xterm calls back once it has parsed the data: the sandbox's flow control waits for that.
+    flowControl: true,
+    write(data, written) {
+      if (!disposed) term.write(data, written);
+      else written?.();
     },
     onInput(listener) {
       // What is typed or pasted reaches the guest in paced chunks, never all at once.

@@ -8,6 +8,7 @@ import type {
   ExecOptions,
   ExecResult,
   Sandbox,
+  SandboxHealth,
   SandboxProgress,
   SandboxStatus,
   StartOptions,
@@ -36,11 +37,17 @@ class WorkerSandbox implements Sandbox {
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
   readonly busy = new Store<boolean>(false);
+  readonly health = new Store<SandboxHealth>("ok");
 
   private readonly worker: Worker;
   private readonly remote: Comlink.Remote<WorkerApi>;
   private readonly terminals = new Set<TerminalLike>();
   private readonly guestBaseUrl: string;
+  /** Console events not yet on every terminal's screen, oldest first (flow control). */
+  private readonly unwritten: Array<{ id: number; left: number }> = [];
+  private ackedId = 0;
+  private sentAckId = 0;
+  private ackQueued = false;
 
   constructor(options: BrowserSandboxOptions) {
     this.guestBaseUrl = new URL(options.guestBaseUrl, location.href).href;
@@ -52,7 +59,10 @@ class WorkerSandbox implements Sandbox {
   private onEvent(event: WorkerEvent): void {
     switch (event.type) {
       case "console":
-        for (const term of this.terminals) term.write(event.value);
+        this.writeConsole(event.value, event.id);
+        break;
+      case "health":
+        this.health.set(event.value);
         break;
       case "status":
         this.status.set(event.value);
@@ -67,6 +77,39 @@ class WorkerSandbox implements Sandbox {
         this.busy.set(event.value);
         break;
     }
+  }
+
+  /** Writes guest output to every terminal; the worker hears once all have written it. */
+  private writeConsole(data: Uint8Array, id: number): void {
+    const entry = { id, left: this.terminals.size };
+    this.unwritten.push(entry);
+    for (const term of this.terminals) {
+      if (!term.flowControl) {
+        term.write(data);
+        entry.left--;
+        continue;
+      }
+      let called = false;
+      term.write(data, () => {
+        if (called) return;
+        called = true;
+        entry.left--;
+        this.acknowledge();
+      });
+    }
+    this.acknowledge();
+  }
+
+  private acknowledge(): void {
+    while (this.unwritten.length > 0 && this.unwritten[0].left <= 0) this.ackedId = this.unwritten.shift()!.id;
+    if (this.ackQueued || this.ackedId === this.sentAckId) return;
+    this.ackQueued = true;
+    // One message for all the writes xterm finished in this task.
+    queueMicrotask(() => {
+      this.ackQueued = false;
+      this.sentAckId = this.ackedId;
+      void this.remote.ack(this.ackedId);
+    });
   }
 
   start(options: StartOptions = {}): Promise<void> {
@@ -84,6 +127,11 @@ class WorkerSandbox implements Sandbox {
         offInput();
         offResize();
         this.terminals.delete(term);
+        // What it had not written yet will never be: do not let it hold the guest.
+        if (this.terminals.size === 0) {
+          this.unwritten.forEach((entry) => (entry.left = 0));
+          this.acknowledge();
+        }
       },
     };
   }

@@ -21,9 +21,18 @@ const inputListeners = new Set<(data: string) => void>();
 const resizeListeners = new Set<(size: { cols: number; rows: number }) => void>();
 let size = { cols: 80, rows: 24 };
 
+// Console events the page has not yet written, by id: their `written` callbacks (flow control).
+const unacked = new Map<number, () => void>();
+let consoleId = 0;
+
 /** The page's terminal, seen from the worker: output goes out as events, input comes in as calls. */
 const pageTerminal: TerminalLike = {
-  write: (data) => emit({ type: "console", value: data }),
+  flowControl: true,
+  write: (data, written) => {
+    const id = ++consoleId;
+    if (written) unacked.set(id, written);
+    emit({ type: "console", value: data, id });
+  },
   onInput: (listener) => (inputListeners.add(listener), () => inputListeners.delete(listener)),
   onResize: (listener) => (resizeListeners.add(listener), () => resizeListeners.delete(listener)),
   get cols() {
@@ -74,6 +83,7 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
   m.progress.subscribe((value) => emit({ type: "progress", value }));
   m.error.subscribe((value) => emit({ type: "error", value }));
   m.busy.subscribe((value) => emit({ type: "busy", value }));
+  m.health.subscribe((value) => emit({ type: "health", value }));
   m.attachTerminal(pageTerminal);
   return m;
 }
@@ -101,6 +111,13 @@ const api: WorkerApi = {
   },
   input(data) {
     for (const listener of inputListeners) listener(data);
+  },
+  ack(id) {
+    for (const [pending, written] of unacked) {
+      if (pending > id) break;
+      unacked.delete(pending);
+      written();
+    }
   },
   resize(cols, rows) {
     size = { cols, rows };

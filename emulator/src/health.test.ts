@@ -1,0 +1,207 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { HealthMonitor, parseDockerProbe, TextScanner, type DockerProbe, type HealthClock } from "./health";
+
+/** A manual clock: `advance(ms)` runs the interval callbacks that fall due. */
+function manualClock() {
+  let now = 0;
+  const intervals = new Map<number, { fn: () => void; ms: number; next: number }>();
+  let id = 0;
+  const clock: HealthClock = {
+    now: () => now,
+    setInterval: (fn, ms) => (intervals.set(++id, { fn, ms, next: now + ms }), id),
+    clearInterval: (h) => void intervals.delete(h as number),
+  };
+  return {
+    clock,
+    async advance(ms: number) {
+      const end = now + ms;
+      for (;;) {
+        const due = [...intervals.values()].filter((i) => i.next <= end).sort((a, b) => a.next - b.next)[0];
+        if (!due) break;
+        now = due.next;
+        due.next += due.ms;
+        due.fn();
+        await new Promise((r) => setImmediate(r)); // let probe promises settle
+      }
+      now = end;
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+/** A probe the test answers by hand; `calls` counts them. */
+function manualProbe() {
+  const waiting: Array<(r: DockerProbe | null) => void> = [];
+  let calls = 0;
+  return {
+    probe: () => {
+      calls++;
+      return new Promise<DockerProbe | null>((resolve) => waiting.push(resolve));
+    },
+    get calls() {
+      return calls;
+    },
+    get pending() {
+      return waiting.length;
+    },
+    /** Answers the oldest probe and lets the monitor see the answer. */
+    async answer(result: DockerProbe | null) {
+      const next = waiting.shift();
+      assert.ok(next, "no probe is waiting");
+      next(result);
+      await new Promise((r) => setImmediate(r));
+    },
+  };
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function setup(extra: Partial<ConstructorParameters<typeof HealthMonitor>[0]> = {}) {
+  const c = manualClock();
+  const p = manualProbe();
+  const fatal: string[] = [];
+  const monitor = new HealthMonitor({ probe: p.probe, clock: c.clock, onFatal: (h) => fatal.push(h), ...extra });
+  const seen: string[] = [];
+  monitor.health.subscribe((h) => seen.push(h));
+  monitor.start();
+  return { monitor, clock: c, probe: p, fatal, seen };
+}
+
+test("TextScanner finds text split across chunks and after a false start", () => {
+  const s = new TextScanner("abab c");
+  const hits = [..."xxababab c abab c"].map((ch) => s.push(ch.charCodeAt(0))).filter(Boolean).length;
+  assert.equal(hits, 2);
+});
+
+test("parseDockerProbe reads the last word, unknown means starting", () => {
+  assert.equal(parseDockerProbe("ok\n"), "ok");
+  assert.equal(parseDockerProbe("dockerd-down\n"), "dockerd-down");
+  assert.equal(parseDockerProbe("containerd-down"), "containerd-down");
+  assert.equal(parseDockerProbe(""), "dockerd-starting");
+});
+
+test("a quiet machine is probed once per quiet period, and only then", async () => {
+  const { clock, probe, monitor } = setup();
+  await clock.advance(19_000);
+  assert.equal(probe.calls, 0);
+  await clock.advance(1_000);
+  assert.equal(probe.calls, 1);
+  await probe.answer("ok");
+  await clock.advance(19_000);
+  assert.equal(probe.calls, 1);
+  // Console output is a sign of life: it postpones the next probe.
+  monitor.noteConsole(bytes("hello\r\n"));
+  await clock.advance(19_000);
+  assert.equal(probe.calls, 1);
+  assert.equal(monitor.health.get(), "ok");
+});
+
+test("no answer for 15 s of running time is frozen; a late answer ends it", async () => {
+  const { clock, probe, monitor, seen } = setup();
+  await clock.advance(20_000);
+  assert.equal(probe.pending, 1);
+  await clock.advance(14_000);
+  assert.equal(monitor.health.get(), "ok");
+  await clock.advance(1_000);
+  assert.equal(monitor.health.get(), "frozen");
+  await probe.answer("ok");
+  await clock.advance(1);
+  assert.equal(monitor.health.get(), "ok");
+  assert.deepEqual(seen, ["frozen", "ok"]);
+});
+
+test("time while the emulator is paused (flow control) does not count toward frozen", async () => {
+  const { clock, probe, monitor } = setup();
+  await clock.advance(20_000);
+  assert.equal(probe.pending, 1);
+  monitor.setPaused(true);
+  await clock.advance(60_000);
+  monitor.setPaused(false);
+  await clock.advance(10_000);
+  assert.equal(monitor.health.get(), "ok");
+  await clock.advance(5_000);
+  assert.equal(monitor.health.get(), "frozen");
+});
+
+test("the panic text with a silent agent is a panic: fatal once, probing stops", async () => {
+  const { clock, probe, monitor, fatal } = setup();
+  monitor.noteConsole(bytes("[  167.25] Kernel pan"));
+  monitor.noteConsole(bytes("ic - not syncing: sysrq triggered crash\r\n"));
+  assert.equal(probe.calls, 1, "a confirming probe goes out at once");
+  await clock.advance(4_000);
+  assert.equal(monitor.health.get(), "ok");
+  await clock.advance(1_000);
+  assert.equal(monitor.health.get(), "panicked");
+  assert.deepEqual(fatal, ["panicked"]);
+  await clock.advance(120_000);
+  assert.equal(probe.calls, 1);
+  assert.equal(monitor.health.get(), "panicked");
+});
+
+test("the panic text printed by a program (the agent still answers) is not a panic", async () => {
+  const { clock, probe, monitor, fatal } = setup();
+  monitor.noteConsole(bytes("$ echo Kernel panic - not syncing\r\nKernel panic - not syncing\r\n"));
+  await probe.answer("ok");
+  await clock.advance(30_000);
+  assert.equal(monitor.health.get(), "ok");
+  assert.deepEqual(fatal, []);
+});
+
+test("a halted CPU is final", async () => {
+  const { clock, monitor, fatal } = setup();
+  monitor.noteHalt();
+  assert.equal(monitor.health.get(), "halted");
+  monitor.noteAgentReply();
+  await clock.advance(60_000);
+  assert.equal(monitor.health.get(), "halted");
+  assert.deepEqual(fatal, ["halted"]);
+});
+
+test("a command ending probes Docker; a dead dockerd shows restarting until it serves again", async () => {
+  const { clock, probe, monitor, seen } = setup();
+  monitor.noteCommandDone();
+  assert.equal(probe.calls, 1);
+  await probe.answer("dockerd-down");
+  await clock.advance(1);
+  assert.equal(monitor.health.get(), "docker-restarting");
+  await clock.advance(2_000);
+  assert.equal(probe.calls, 2, "polls while restarting");
+  await probe.answer("dockerd-starting");
+  await clock.advance(3_000); // the monitor ticks once a second
+  await probe.answer("ok");
+  await clock.advance(1);
+  assert.equal(monitor.health.get(), "ok");
+  assert.deepEqual(seen, ["docker-restarting", "ok"]);
+});
+
+test("commands in quick succession probe at most once per 5 s", async () => {
+  const { clock, probe, monitor } = setup();
+  monitor.noteCommandDone();
+  await probe.answer("ok");
+  await clock.advance(1_000);
+  monitor.noteCommandDone();
+  monitor.noteCommandDone();
+  assert.equal(probe.calls, 1);
+  await clock.advance(4_000);
+  monitor.noteCommandDone();
+  assert.equal(probe.calls, 2);
+});
+
+test("the Docker CLI's 'Cannot connect' on the console asks for a probe", async () => {
+  const { probe, monitor } = setup();
+  monitor.noteConsole(bytes("docker: Cannot connect to the Docker daemon at unix:///var/run/docker.sock.\r\n"));
+  assert.equal(probe.calls, 1);
+  await probe.answer("containerd-down");
+  await new Promise((r) => setImmediate(r));
+  assert.equal(monitor.health.get(), "docker-restarting");
+});
+
+test("start() after a fatal state watches the new machine from ok", async () => {
+  const { clock, probe, monitor } = setup();
+  monitor.noteHalt();
+  monitor.start();
+  assert.equal(monitor.health.get(), "ok");
+  await clock.advance(20_000);
+  assert.equal(probe.calls, 1);
+});

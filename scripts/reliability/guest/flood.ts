@@ -1,0 +1,154 @@
+// Output floods in the real page with the real guest: `base64 /dev/urandom` and `yes` typed into
+// the sandbox page's terminal until N MB have reached the page, then Ctrl+C. Measured in Chromium:
+// how long until the output stops and the prompt is back (≤ 2 s), the longest main-thread task
+// while it floods (≤ 200 ms, from PerformanceObserver "longtask"), and the page's JS heap after a
+// GC, before and after (growth ≤ 64 MB: bounded, not proportional to the output). The bytes are
+// counted as the worker's console messages arrive (an init script wraps Worker). Default 8 MB
+// each; `--full` floods the issue's 100 MB each.
+
+import type { CDPSession, Page } from "playwright";
+import { Tally, type Suite } from "../suite";
+import { seconds } from "./common";
+
+const READY_TIMEOUT = 300_000;
+const CTRL_C_LIMIT_MS = 2_000;
+const LONG_TASK_LIMIT_MS = 200;
+const HEAP_GROWTH_LIMIT = 64 * 1024 * 1024;
+const MB = 1024 * 1024;
+
+declare global {
+  interface Window {
+    __flood?: { bytes: number; longest: number; measuring: boolean };
+  }
+}
+
+/** Counts console bytes from the worker and the longest task; installed before any page script. */
+function installProbes() {
+  const flood = { bytes: 0, longest: 0, measuring: false };
+  window.__flood = flood;
+  const count = (value: unknown, depth: number): number => {
+    if (value instanceof Uint8Array) return value.byteLength;
+    if (!value || typeof value !== "object" || depth > 6) return 0;
+    let n = 0;
+    for (const key of Object.keys(value)) n += count((value as Record<string, unknown>)[key], depth + 1);
+    return n;
+  };
+  const Base = window.Worker;
+  window.Worker = class extends Base {
+    constructor(url: string | URL, options?: WorkerOptions) {
+      super(url, options);
+      this.addEventListener("message", (event) => {
+        flood.bytes += count(event.data, 0);
+      });
+    }
+  };
+  new PerformanceObserver((list) => {
+    if (!flood.measuring) return;
+    for (const entry of list.getEntries()) flood.longest = Math.max(flood.longest, entry.duration);
+  }).observe({ type: "longtask", buffered: false });
+}
+
+async function heapAfterGc(cdp: CDPSession): Promise<number> {
+  await cdp.send("HeapProfiler.collectGarbage");
+  await cdp.send("HeapProfiler.collectGarbage");
+  return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+}
+
+const floodState = (page: Page) => page.evaluate(() => ({ ...window.__flood! }));
+const busy = (page: Page) => page.getByTestId("terminal-pane").getAttribute("data-busy");
+const terminalText = (page: Page) => page.evaluate(() => window.__dblTerminalText?.() ?? "");
+
+export const outputFlood: Suite = {
+  name: "output floods",
+  needs: "guest",
+  async run(ctx) {
+    const target = (ctx.options.full ? 100 : 8) * MB;
+    const site = await ctx.site();
+    const browser = await ctx.browser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const tally = new Tally();
+    const figures: string[] = [];
+    try {
+      await context.addInitScript(installProbes);
+      const page = await context.newPage();
+      let crashed = false;
+      page.on("crash", () => (crashed = true));
+      const cdp = await context.newCDPSession(page);
+      await page.goto(`${site}/en/play/`);
+      await page.locator('[data-testid="terminal-pane"][data-status="ready"]').waitFor({ timeout: READY_TIMEOUT });
+      for (let deadline = Date.now() + 60_000; !/root@lab:~# $/m.test(await terminalText(page)); ) {
+        if (Date.now() > deadline) throw new Error("no prompt within 60 s of ready");
+        await page.waitForTimeout(250);
+      }
+      await page.getByTestId("terminal").click();
+      const heapBefore = await heapAfterGc(cdp);
+      let heapPeak = heapBefore;
+
+      for (const command of ["base64 /dev/urandom", "yes"]) {
+        await page.keyboard.type(command);
+        const start = (await floodState(page)).bytes;
+        await page.evaluate(() => {
+          window.__flood!.longest = 0;
+          window.__flood!.measuring = true;
+        });
+        await page.keyboard.press("Enter");
+        const started = Date.now();
+        let state = await floodState(page);
+        let samples = 0;
+        while (state.bytes - start < target) {
+          if (Date.now() - started > 30 * 60_000) throw new Error(`${command}: only ${((state.bytes - start) / MB).toFixed(1)} MB in 30 minutes`);
+          await page.waitForTimeout(1_000);
+          state = await floodState(page);
+          if (++samples % 15 === 0) heapPeak = Math.max(heapPeak, (await cdp.send("Runtime.getHeapUsage")).usedSize);
+        }
+        const floodSeconds = (Date.now() - started) / 1000;
+        const flooded = state.bytes - start;
+        // Ctrl+C: the output must stop and the prompt come back.
+        const pressed = Date.now();
+        await page.keyboard.press("Control+C");
+        let stoppedAt: number | null = null;
+        let last = (await floodState(page)).bytes;
+        let lastChange = Date.now();
+        while (Date.now() - pressed < 30_000) {
+          await page.waitForTimeout(50);
+          const now = (await floodState(page)).bytes;
+          if (now !== last) {
+            last = now;
+            lastChange = Date.now();
+          }
+          if ((await busy(page)) === "false" && Date.now() - lastChange >= 500) {
+            stoppedAt = lastChange;
+            break;
+          }
+        }
+        const longest = (await floodState(page)).longest;
+        await page.evaluate(() => (window.__flood!.measuring = false));
+        const ctrlC = stoppedAt === null ? null : Math.max(0, stoppedAt - pressed);
+        const rate = flooded / MB / floodSeconds;
+        ctx.log(
+          `  ${command}: ${(flooded / MB).toFixed(1)} MB in ${floodSeconds.toFixed(0)} s (${rate.toFixed(2)} MB/s); Ctrl+C: ${ctrlC === null ? "no effect in 30 s" : seconds(ctrlC) + " s"}; longest task ${longest.toFixed(0)} ms`,
+        );
+        tally.check(`${command}: Ctrl+C within 2 s`, ctrlC !== null && ctrlC <= CTRL_C_LIMIT_MS, ctrlC === null ? "the flood did not stop within 30 s" : `took ${seconds(ctrlC)} s`);
+        tally.check(`${command}: longest task ≤ 200 ms`, longest <= LONG_TASK_LIMIT_MS, `${longest.toFixed(0)} ms`);
+        figures.push(`${command.split(" ")[0]} ${(flooded / MB).toFixed(0)} MB at ${rate.toFixed(1)} MB/s: Ctrl+C ${ctrlC === null ? "–" : seconds(ctrlC) + " s"}, longest task ${longest.toFixed(0)} ms`);
+        // The shell answers again.
+        const before = (await terminalText(page)).length;
+        await page.keyboard.type("echo still-alive\n");
+        for (let deadline = Date.now() + 30_000; !/^still-alive\s*$/m.test((await terminalText(page)).slice(before)); ) {
+          if (Date.now() > deadline) {
+            tally.fail(`${command}: the shell did not answer after Ctrl+C`);
+            break;
+          }
+          await page.waitForTimeout(250);
+        }
+      }
+      const heapAfter = await heapAfterGc(cdp);
+      tally.check("heap growth bounded", heapAfter - heapBefore <= HEAP_GROWTH_LIMIT, `heap ${(heapBefore / MB).toFixed(0)} → ${(heapAfter / MB).toFixed(0)} MB`);
+      tally.check("no tab crash", !crashed);
+      figures.push(`heap ${(heapBefore / MB).toFixed(0)} → ${(heapAfter / MB).toFixed(0)} MB after GC (peak ${(heapPeak / MB).toFixed(0)} MB)`);
+    } finally {
+      await context.close();
+    }
+    return tally.result(figures.join("; "));
+  },
+};
