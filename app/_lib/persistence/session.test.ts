@@ -3,7 +3,8 @@ import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/src/fake-sandbox";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
-import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY } from "./state-store";
+import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";
+import { DROP_CLEAN_CACHE } from "./take-state";
 import { fakeBus, fakeLocks } from "./test-fakes";
 
 const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
@@ -114,3 +115,56 @@ test("a full quota is known while the state is still being made: the room claim 
   assert.equal(kv.map.has(STATE_ROOM_KEY), false);
   a.dispose();
 });
+
+test("a save drops the guest's clean page cache, stores the raw state, and gzips it once the machine is idle", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const order: string[] = [];
+  const save = sandbox.save.bind(sandbox);
+  sandbox.save = () => (order.push("save"), save());
+  const exec = sandbox.exec.bind(sandbox);
+  sandbox.exec = (script, options) => (order.push(script), exec(script, options));
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, compactDelayMs: 10 });
+  await a.start(sandbox);
+  await a.save();
+  assert.deepEqual(order, [DROP_CLEAN_CACHE, "save"]);
+  const saved = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  assert.equal(saved.encoding, "raw");
+  assert.equal(a.view.get().lastSaved?.encoding, "raw");
+
+  await waitFor(() => (kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding === "gzip");
+  const compacted = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  assert.equal(compacted.id, saved.id);
+  assert.equal(a.view.get().lastSaved?.encoding, "gzip");
+  a.dispose();
+
+  const b = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9 });
+  const loaded = await b.loadSaved();
+  assert.equal(loaded?.meta.sha256, saved.meta.sha256, "the gzip'd state is the saved one");
+  b.dispose();
+});
+
+test("when the raw state does not fit but its gzip would, the save gzips first", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
+  await a.start(sandbox);
+  await a.save();
+  const big = 10 * 1024 * 1024;
+  const before = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  kv.map.set(STATE_POINTER_KEY, { ...before, meta: { ...before.meta, size: big } }); // the last state was 10 MiB raw
+  kv.failSet = (key, value) => (key === STATE_ROOM_KEY && (value as Blob).size >= big ? Object.assign(new Error("Failed to write blobs (IOError)"), { name: "DataError" }) : null);
+  await a.save();
+  assert.equal((kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding, "gzip");
+  assert.equal(a.view.get().saveError, null);
+  assert.equal(kv.map.has(STATE_ROOM_KEY), false);
+  a.dispose();
+});
+
+async function waitFor(ok: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -80,33 +80,62 @@ export class StateStore {
 
   /**
    * Stores `data` as the new current state. If this throws (e.g. QuotaExceededError), the
-   * previous state is untouched. Returns the new record.
+   * previous state is untouched. Returns the new record. `fields` may still be on their way (the
+   * checksum of 200 MB takes a second): the bytes are written meanwhile.
    */
-  async write(data: Blob, fields: NewStateRecord): Promise<SavedStateRecord> {
+  async write(data: Blob, fields: NewStateRecord | Promise<NewStateRecord>): Promise<SavedStateRecord> {
     const previous = await this.current();
     const id = newId();
-    const record: SavedStateRecord = {
-      version: 1,
-      id,
-      dataKey: STATE_DATA_PREFIX + id,
-      savedAt: this.clock().toISOString(),
-      encoding: fields.encoding,
-      storedSize: data.size,
-      storedSha256: fields.storedSha256,
-      meta: fields.meta,
-    };
-    savedStateRecordSchema.parse(record); // never store a record the next visit could not read
-    await this.kv.set(record.dataKey, data); // 1. the bytes, under a key nothing points at yet
+    const dataKey = STATE_DATA_PREFIX + id;
+    let record: SavedStateRecord;
     try {
+      const [, f] = await Promise.all([this.kv.set(dataKey, data), fields]); // 1. the bytes, under a key nothing points at yet
+      record = {
+        version: 1,
+        id,
+        dataKey,
+        savedAt: this.clock().toISOString(),
+        encoding: f.encoding,
+        storedSize: data.size,
+        storedSha256: f.storedSha256,
+        meta: f.meta,
+      };
+      savedStateRecordSchema.parse(record); // never store a record the next visit could not read
       await this.kv.set(STATE_POINTER_KEY, record); // 2. the switch: one small record
     } catch (err) {
-      await this.kv.del(record.dataKey).catch(() => {});
+      await this.kv.del(dataKey).catch(() => {});
       throw err;
     }
     if (previous && previous.dataKey !== record.dataKey) {
       await this.kv.del(previous.dataKey).catch(() => {}); // 3. the old bytes (or later, by collect())
     }
     return record;
+  }
+
+  /**
+   * Stores the same state in another encoding (the idle-time gzip of a raw save) and makes it
+   * current, but only if `record` is still current: a save, reset or archive that came in
+   * between wins, and the new bytes are dropped. Keeps the record's id and time (it is the same
+   * save). Returns the new record, or null if `record` was no longer current.
+   */
+  async reencode(record: SavedStateRecord, data: Blob, fields: Pick<SavedStateRecord, "encoding" | "storedSha256">): Promise<SavedStateRecord | null> {
+    const next: SavedStateRecord = { ...record, ...fields, dataKey: `${STATE_DATA_PREFIX}${record.id}.${fields.encoding}`, storedSize: data.size };
+    if (next.dataKey === record.dataKey) return null;
+    savedStateRecordSchema.parse(next);
+    await this.kv.set(next.dataKey, data);
+    let switched = false;
+    try {
+      await this.kv.update(STATE_POINTER_KEY, (old) => {
+        const current = savedStateRecordSchema.safeParse(old);
+        switched = current.success && current.data.id === record.id && current.data.dataKey === record.dataKey;
+        return switched ? next : old;
+      });
+    } catch (err) {
+      await this.kv.del(next.dataKey).catch(() => {});
+      throw err;
+    }
+    await this.kv.del(switched ? record.dataKey : next.dataKey).catch(() => {}); // or later, by collect()
+    return switched ? next : null;
   }
 
   /** Forgets the current state (the next visit starts the clean machine). */
