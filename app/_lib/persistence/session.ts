@@ -309,7 +309,9 @@ export class MachinePersistence {
     if (!sandbox || !this.ownership.holdsLock || sandbox.status.get() !== "ready") {
       throw new Error("The machine is not running in this tab.");
     }
-    await this.compactor.cancel(); // the store and the CPU are this save's now
+    // The CPU is this save's now. No need to wait for the compaction to wind down: it swaps in
+    // its gzip only while the state it started from is still current.
+    void this.compactor.cancel();
     this.patch({ saving: true });
     const started = performance.now();
     try {
@@ -382,7 +384,7 @@ export class MachinePersistence {
   }
 
   private async stopMachine(): Promise<void> {
-    await this.compactor.cancel();
+    await this.compactor.cancel(); // before another tab may read the store: no bytes go from under it
     const sandbox = this.sandbox;
     this.unsubscribeBusy?.();
     this.unsubscribeBusy = null;
