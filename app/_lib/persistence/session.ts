@@ -20,7 +20,6 @@ import {
   type StorageUsage,
 } from "./quota";
 import { StateStore, type SavedStateRecord } from "./state-store";
-import { takeState } from "./take-state";
 import { TabOwnership, type ChannelLike, type LockManagerLike, type OwnershipState } from "./tab-owner";
 
 export type ArchiveReason = "other-image" | "damaged";
@@ -322,7 +321,10 @@ export class MachinePersistence {
         this.persistAsked = true;
         void requestPersistence(this.storage);
       }
-      const made = takeState(sandbox);
+      // The guest's page cache is not dropped first (sync; drop_caches): that shrinks the state
+      // by a quarter but takes ~2 s of the save, and the first command after a resume then reads
+      // the docker CLI from disk again (6 s -> 14 s; scripts/bench-web.ts, docs/performance.md).
+      const made = sandbox.save();
       made.catch(() => {}); // when the room fails first, this one's outcome no longer matters
       // Not when the tab is hiding: it may be closing, be quick.
       const room = reason === "hidden" ? Promise.resolve(FAST_ENCODING) : this.claimRoom(sizes);
