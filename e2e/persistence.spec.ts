@@ -263,7 +263,7 @@ test("a full storage is said within 2 s; the previous state restores and progres
     await expect(page.getByTestId("save-button")).toBeEnabled({ timeout: 120_000 });
     const clicked = Date.now();
     await page.getByTestId("save-button").click();
-    await expect(page.getByTestId("storage-full")).toBeVisible({ timeout: 2_000 });
+    await expect(page.getByTestId("storage-full")).toBeVisible({ timeout: 30_000 }); // waits longer, to log how long
     const saidMs = Date.now() - clicked;
     console.log(`full storage: said ${saidMs} ms after the click`);
     expect(saidMs).toBeLessThan(2_000);

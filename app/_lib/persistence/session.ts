@@ -277,22 +277,24 @@ export class MachinePersistence {
   }
 
   /**
-   * Claims room for the state while it is made, by storing a placeholder of its size: a full
+   * Claims room for the state while it is made, by storing placeholders of its size: a full
    * storage is then known in a moment, not after the state is taken. (estimate() is no help:
-   * Chromium reports usage + 1 GiB whatever the disk holds.) Raw if that fits; else the state is
-   * gzip'd before it is stored, which is slower but needs a third of the room.
+   * Chromium reports usage + 1 GiB whatever the disk holds.) The gzip'd size first: if even that
+   * does not fit, the storage is full, and one small write says so. Then the rest of the raw
+   * size; if that does not fit, the state is gzip'd before it is stored (slower, a third of the room).
    */
   private async claimRoom(sizes: { raw: number; gzip: number }): Promise<StateEncoding> {
+    const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.gzip, sizes.raw);
+    await this.store.reserveRoom(smallest);
+    if (smallest === sizes.raw) return FAST_ENCODING;
     try {
       await assertRoomFor(sizes.raw, this.storage);
-      await this.store.reserveRoom(sizes.raw);
+      await this.store.reserveRoom(sizes.raw - smallest);
       return FAST_ENCODING;
     } catch (err) {
-      if (!isQuotaError(err) || this.encoding === FAST_ENCODING) throw err;
+      if (!isQuotaError(err)) throw err;
+      return this.encoding;
     }
-    await this.store.releaseRoom();
-    await this.store.reserveRoom(sizes.gzip);
-    return this.encoding;
   }
 
   private get storage(): StorageManagerLike | null {

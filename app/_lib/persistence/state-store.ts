@@ -17,7 +17,7 @@ export const STATE_POINTER_KEY = "dbl:v1:machine";
 /** A state that could not be resumed (another guest image, damaged): kept for download until deleted. */
 export const STATE_ARCHIVE_KEY = "dbl:v1:machine-archived";
 export const STATE_DATA_PREFIX = "dbl:v1:machine-data:";
-/** A placeholder that claims room for the next state while it is being made. */
+/** Placeholders that claim room for the next state while it is being made (this, "-1", "-2"...). */
 export const STATE_ROOM_KEY = STATE_DATA_PREFIX + "room";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -51,6 +51,8 @@ function newId(): string {
 }
 
 export class StateStore {
+  private rooms = 0;
+
   constructor(
     private readonly kv: KeyValueStore,
     private readonly clock: () => Date = () => new Date(),
@@ -163,20 +165,23 @@ export class StateStore {
   }
 
   /**
-   * Claims room for a state of `bytes` by storing a placeholder that large: throws (e.g.
-   * QuotaExceededError) at once when it cannot fit. The browser's estimate() is no help here:
-   * Chromium reports it padded, not the quota that writes run into.
+   * Claims room for `bytes` more by storing a placeholder that large (each call adds one):
+   * throws (e.g. QuotaExceededError, or an IOError on a full disk) at once when it cannot fit.
+   * The browser's estimate() is no help here: Chromium reports usage + 1 GiB, not the room that
+   * writes run into.
    */
   async reserveRoom(bytes: number): Promise<void> {
     const mib = new Uint8Array(1024 * 1024);
     const parts: BlobPart[] = Array.from({ length: Math.floor(bytes / mib.length) }, () => mib);
     parts.push(new Uint8Array(bytes % mib.length));
-    await this.kv.set(STATE_ROOM_KEY, new Blob(parts));
+    await this.kv.set(this.rooms === 0 ? STATE_ROOM_KEY : `${STATE_ROOM_KEY}-${this.rooms}`, new Blob(parts));
+    this.rooms++;
   }
 
-  /** Frees the placeholder, just before the real state is written into its room. */
+  /** Frees the placeholders, just before the real state is written into their room. */
   async releaseRoom(): Promise<void> {
-    await this.kv.del(STATE_ROOM_KEY).catch(() => {});
+    for (let i = 0; i < Math.max(this.rooms, 1); i++) await this.kv.del(i === 0 ? STATE_ROOM_KEY : `${STATE_ROOM_KEY}-${i}`).catch(() => {});
+    this.rooms = 0;
   }
 
   /** Deletes bytes no record points at (left by a tab closed mid-save). Only the owner tab calls it. */
