@@ -1,14 +1,15 @@
-// Saved machine states are compressed in the browser before they are stored. v86's raw state is
-// ~200 MB (mostly guest RAM); gzip (CompressionStream: native, streaming) shrinks it ~3x but
-// takes seconds, so in the browser it runs in a small Web Worker, off the page's main thread.
-// "raw" stores v86's bytes as they are: ~4x faster to save, ~3x larger. Each record says which
-// encoding it used, so either restores. Figures: scripts/bench-web.ts (field `compression`).
+// Saved machine states are compressed in the browser. v86's raw state is 150-220 MB (mostly
+// guest RAM); gzip (CompressionStream: native, streaming) shrinks it ~3x but takes 10-15 s, so
+// in the browser it runs in a small Web Worker, off the page's main thread, and only in idle time
+// (compact.ts): a save stores "raw", v86's bytes as they are, and the gzip'd copy replaces it
+// later. Each record says which encoding it used, so either restores. Figures:
+// scripts/bench-web.ts (field `compression`).
 
 export type StateEncoding = "gzip" | "raw";
 
-/** What learner-initiated and timed saves use. */
+/** How saved states end up stored (after idle-time compaction). */
 export const DEFAULT_ENCODING: StateEncoding = "gzip";
-/** What a save on hiding the tab uses: the tab may be about to close, so speed wins. */
+/** How a save stores the state first: the learner waits for this one. */
 export const FAST_ENCODING: StateEncoding = "raw";
 
 function blobOf(data: ArrayBuffer | Uint8Array | Blob): Blob {
@@ -52,14 +53,24 @@ function compressionWorker(): Worker | null {
 }
 
 /** Runs the transform in the worker (the input buffer is copied, not transferred). */
-function inWorker(op: "gzip" | "gunzip", data: ArrayBuffer | Uint8Array): Promise<ArrayBuffer> | null {
+function inWorker(op: "gzip" | "gunzip", data: ArrayBuffer | Uint8Array, signal?: AbortSignal): Promise<ArrayBuffer> | null {
   const w = compressionWorker();
   if (!w) return null;
   const id = nextId++;
   return new Promise((resolve, reject) => {
     waiting.set(id, { resolve, reject });
     w.postMessage({ id, op, data });
+    signal?.addEventListener("abort", () => stopWorker(signal.reason), { once: true });
   });
+}
+
+/** Ends the worker and every job in it: an abandoned gzip would hold a core for seconds. */
+function stopWorker(reason: unknown): void {
+  worker?.terminate();
+  worker = undefined;
+  const jobs = [...waiting.values()];
+  waiting.clear();
+  for (const job of jobs) job.reject(reason instanceof Error ? reason : new Error("aborted"));
 }
 
 async function inThread(op: "gzip" | "gunzip", data: Blob): Promise<ArrayBuffer> {
@@ -67,10 +78,12 @@ async function inThread(op: "gzip" | "gunzip", data: Blob): Promise<ArrayBuffer>
   return new Response(stream).arrayBuffer();
 }
 
-/** Compresses v86's state into the Blob that is stored. */
-export async function encodeState(data: ArrayBuffer | Uint8Array, encoding: StateEncoding): Promise<Blob> {
+/** Compresses v86's state into the Blob that is stored; `signal` abandons a gzip under way. */
+export async function encodeState(data: ArrayBuffer | Uint8Array, encoding: StateEncoding, signal?: AbortSignal): Promise<Blob> {
   if (encoding === "raw") return blobOf(data);
-  const out = (await inWorker("gzip", data)) ?? (await inThread("gzip", blobOf(data)));
+  signal?.throwIfAborted();
+  const out = (await inWorker("gzip", data, signal)) ?? (await inThread("gzip", blobOf(data)));
+  signal?.throwIfAborted();
   return new Blob([out]);
 }
 

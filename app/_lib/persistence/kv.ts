@@ -6,6 +6,8 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<void>;
   del(key: string): Promise<void>;
   keys(): Promise<string[]>;
+  /** Reads and replaces one value in one transaction (nothing else writes it in between). */
+  update(key: string, updater: (old: unknown) => unknown): Promise<void>;
 }
 
 /** IndexedDB through idb-keyval (its default database "keyval-store", shared with progress). */
@@ -16,6 +18,7 @@ export function idbStore(): KeyValueStore {
     set: async (key, value) => (await lib()).set(key, value),
     del: async (key) => (await lib()).del(key),
     keys: async () => ((await (await lib()).keys()) as IDBValidKey[]).filter((k): k is string => typeof k === "string"),
+    update: async (key, updater) => (await lib()).update(key, updater),
   };
 }
 
@@ -35,6 +38,7 @@ export function memoryStore(map = new Map<string, unknown>()): KeyValueStore & {
     },
     del: async (key: string) => void map.delete(key),
     keys: async () => [...map.keys()],
+    update: async (key: string, updater: (old: unknown) => unknown) => store.set(key, updater(map.get(key))),
   };
   return store;
 }

@@ -6,6 +6,8 @@ test("quota errors are recognised in their browser shapes", () => {
   assert.ok(isQuotaError(Object.assign(new Error("x"), { name: "QuotaExceededError" })));
   assert.ok(isQuotaError({ name: "AbortError", inner: { name: "QuotaExceededError" } }));
   assert.ok(isQuotaError(new StorageFullError(10, 1)));
+  // Chromium on a full disk (measured: a small profile on tmpfs)
+  assert.ok(isQuotaError(Object.assign(new Error("Failed to write blobs (IOError)"), { name: "DataError" })));
   assert.ok(!isQuotaError(new Error("network")));
   assert.ok(!isQuotaError(null));
 });

@@ -24,13 +24,17 @@ export class StorageFullError extends Error {
   }
 }
 
-/** True for the browser's "quota exceeded" in its various shapes (DOMException, IDB abort). */
+/**
+ * True for the browser's "quota exceeded" in its various shapes (DOMException, IDB abort), and
+ * for a full disk: Chromium then fails IndexedDB's blob write with "Failed to write blobs
+ * (IOError)" well before its reported quota (usage + 1 GiB) is reached.
+ */
 export function isQuotaError(err: unknown): boolean {
   if (err instanceof StorageFullError) return true;
   if (!err || typeof err !== "object") return false;
   const e = err as { name?: string; code?: number; message?: string; inner?: unknown; cause?: unknown };
   if (e.name === "QuotaExceededError" || e.code === 22 || e.code === 1014) return true;
-  if (typeof e.message === "string" && /quota|QuotaExceeded/i.test(e.message)) return true;
+  if (typeof e.message === "string" && /quota|QuotaExceeded|Failed to write blobs/i.test(e.message)) return true;
   return isQuotaError(e.inner) || isQuotaError(e.cause);
 }
 

@@ -3,7 +3,7 @@ import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/src/fake-sandbox";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
-import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY } from "./state-store";
+import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";
 import { fakeBus, fakeLocks } from "./test-fakes";
 
 const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
@@ -106,11 +106,64 @@ test("a full quota is known while the state is still being made: the room claim 
   await a.save();
   const before = kv.map.get(STATE_POINTER_KEY);
   sandbox.save = () => new Promise(() => {}); // making the state never ends
-  kv.failSet = (key) => (key === STATE_ROOM_KEY ? Object.assign(new Error("Quota exceeded."), { name: "QuotaExceededError" }) : null);
+  kv.failSet = (key) => (key.startsWith(STATE_ROOM_KEY) ? Object.assign(new Error("Quota exceeded."), { name: "QuotaExceededError" }) : null);
   await assert.rejects(a.save(), /Quota exceeded/);
   assert.equal(a.view.get().saveError?.kind, "quota");
   assert.equal(a.view.get().saving, false);
   assert.deepEqual(kv.map.get(STATE_POINTER_KEY), before);
-  assert.equal(kv.map.has(STATE_ROOM_KEY), false);
+  assert.deepEqual([...kv.map.keys()].filter((k) => k.startsWith(STATE_ROOM_KEY)), []);
   a.dispose();
 });
+
+test("a save stores the raw state, and gzips it once the machine is idle", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, compactDelayMs: 10 });
+  await a.start(sandbox);
+  await a.save();
+  const saved = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  assert.equal(saved.encoding, "raw");
+  assert.equal(a.view.get().lastSaved?.encoding, "raw");
+
+  await waitFor(() => (kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding === "gzip");
+  const compacted = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  assert.equal(compacted.id, saved.id);
+  assert.equal(a.view.get().lastSaved?.encoding, "gzip");
+  a.dispose();
+
+  const b = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9 });
+  const loaded = await b.loadSaved();
+  assert.equal(loaded?.meta.sha256, saved.meta.sha256, "the gzip'd state is the saved one");
+  b.dispose();
+});
+
+test("when the raw state does not fit but its gzip would, the save gzips first", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
+  await a.start(sandbox);
+  await a.save();
+  const big = 10 * 1024 * 1024;
+  const before = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  kv.map.set(STATE_POINTER_KEY, { ...before, meta: { ...before.meta, size: big } }); // the last state was 10 MiB raw
+  // Room for a third of it, not for all of it.
+  let room = big / 2;
+  kv.failSet = (key, value) => {
+    if (!key.startsWith(STATE_ROOM_KEY)) return null;
+    room -= (value as Blob).size;
+    return room < 0 ? Object.assign(new Error("Failed to write blobs (IOError)"), { name: "DataError" }) : null;
+  };
+  await a.save();
+  assert.equal((kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding, "gzip");
+  assert.equal(a.view.get().saveError, null);
+  assert.deepEqual([...kv.map.keys()].filter((k) => k.startsWith(STATE_ROOM_KEY)), []);
+  a.dispose();
+});
+
+async function waitFor(ok: () => boolean, ms = 5_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

@@ -7,6 +7,7 @@ import { Store, type Observable } from "@/emulator/src/observable";
 import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
 import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
 import { AutosaveScheduler, type SaveReason } from "./autosave";
+import { Compactor } from "./compact";
 import { DEFAULT_ENCODING, FAST_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";
 import { idbStore, type KeyValueStore } from "./kv";
 import {
@@ -42,12 +43,15 @@ type ExpectedMeta = Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" 
 
 export interface MachinePersistenceOptions {
   kv?: KeyValueStore;
+  /** How states end up stored: "gzip" (the default) compacts each raw save in idle time. */
   encoding?: StateEncoding;
   guestBaseUrl?: string;
   ownership?: TabOwnership;
   /** Loads what the current site's guest expects of a state (from /guest/manifest.json). */
   loadExpected?: () => Promise<ExpectedMeta | null>;
   autosaveIntervalMs?: number;
+  /** For tests: how long the machine must be idle before a raw save is gzip'd. */
+  compactDelayMs?: number;
   /** For tests: the lock manager and channel of TabOwnership. */
   locks?: LockManagerLike | null;
   /** For tests: navigator.storage. */
@@ -55,7 +59,9 @@ export interface MachinePersistenceOptions {
   channel?: ChannelLike | null;
 }
 
-const FIRST_SAVE_ESTIMATE = 48 * 1024 * 1024;
+/** Sizes of a first save, before any is known: about the clean machine's state. */
+const FIRST_RAW_ESTIMATE = 150 * 1024 * 1024;
+const FIRST_GZIP_ESTIMATE = 48 * 1024 * 1024;
 
 export class MachinePersistence {
   readonly view: Store<PersistenceView>;
@@ -63,6 +69,7 @@ export class MachinePersistence {
   readonly ownership: TabOwnership;
   readonly encoding: StateEncoding;
   private readonly autosave: AutosaveScheduler;
+  private readonly compactor: Compactor;
   private sandbox: Sandbox | null = null;
   private unsubscribeBusy: (() => void) | null = null;
   private restartProvider: ((options?: StartOptions) => void) | null = null;
@@ -98,6 +105,19 @@ export class MachinePersistence {
     this.autosave = new AutosaveScheduler({
       save: (reason) => this.doSave(reason),
       intervalMs: options.autosaveIntervalMs,
+    });
+    this.compactor = new Compactor({
+      store: this.store,
+      isIdle: () => {
+        const sandbox = this.sandbox;
+        return !!sandbox && sandbox.status.get() === "ready" && !sandbox.busy.get() && !this.autosave.saving && this.ownership.holdsLock;
+      },
+      onCompacted: (record) => {
+        const last = this.view.get().lastSaved;
+        if (last) this.patch({ lastSaved: { ...last, bytes: record.storedSize, encoding: record.encoding } });
+        void this.refreshUsage();
+      },
+      delayMs: options.compactDelayMs,
     });
   }
 
@@ -137,6 +157,7 @@ export class MachinePersistence {
     this.autosave.markClean();
     void this.store.collect().catch(() => {});
     void this.refreshUsage();
+    if (this.encoding !== FAST_ENCODING) this.compactor.schedule(); // a raw state saved by a closing tab
   };
 
   private attach(sandbox: Sandbox): void {
@@ -242,23 +263,38 @@ export class MachinePersistence {
     return this.autosave.saveNow("manual");
   }
 
-  /** The new state is written before the old one goes, so it needs room for about as much again. */
+  /** The new state is written before the old one goes, so it needs room for at least its smallest form. */
   private async assertRoomForNextSave(): Promise<void> {
-    await assertRoomFor(await this.expectedSize(this.encoding), this.storage);
+    await assertRoomFor((await this.expectedSizes()).gzip, this.storage);
   }
 
-  /** About the size of the next state: the last one's, if it was stored the same way. */
-  private async expectedSize(encoding: StateEncoding): Promise<number> {
+  /** About the size of the next state, raw and gzip'd: the last one's. */
+  private async expectedSizes(): Promise<{ raw: number; gzip: number }> {
     const previous = await this.store.current().catch(() => null);
-    return previous && previous.encoding === encoding ? previous.storedSize : FIRST_SAVE_ESTIMATE;
+    if (!previous) return { raw: FIRST_RAW_ESTIMATE, gzip: FIRST_GZIP_ESTIMATE };
+    const gzip = previous.encoding === "gzip" ? previous.storedSize : Math.round(previous.meta.size / 3);
+    return { raw: previous.meta.size, gzip };
   }
 
-  /** Saves the machine's state, hashes and encodes it for storage. */
-  private async makeState(sandbox: Sandbox, encoding: StateEncoding) {
-    const { data, meta } = await sandbox.save();
-    const [rawSha, blob] = await Promise.all([sha256Hex(data), encodeState(data, encoding)]);
-    const storedSha256 = encoding === "raw" ? rawSha : await sha256Hex(await blob.arrayBuffer());
-    return { blob, storedSha256, rawSha, meta, rawBytes: data.byteLength };
+  /**
+   * Claims room for the state while it is made, by storing placeholders of its size: a full
+   * storage is then known in a moment, not after the state is taken. (estimate() is no help:
+   * Chromium reports usage + 1 GiB whatever the disk holds.) The gzip'd size first: if even that
+   * does not fit, the storage is full, and one small write says so. Then the rest of the raw
+   * size; if that does not fit, the state is gzip'd before it is stored (slower, a third of the room).
+   */
+  private async claimRoom(sizes: { raw: number; gzip: number }): Promise<StateEncoding> {
+    const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.gzip, sizes.raw);
+    await this.store.reserveRoom(smallest);
+    if (smallest === sizes.raw) return FAST_ENCODING;
+    try {
+      await assertRoomFor(sizes.raw, this.storage);
+      await this.store.reserveRoom(sizes.raw - smallest);
+      return FAST_ENCODING;
+    } catch (err) {
+      if (!isQuotaError(err)) throw err;
+      return this.encoding;
+    }
   }
 
   private get storage(): StorageManagerLike | null {
@@ -269,46 +305,56 @@ export class MachinePersistence {
     void this.autosave.onHidden()?.catch(() => {});
   }
 
-  /** gzip, except when hiding the tab (it may be closing: raw is ~4x faster to store). */
-  private encodingFor(reason: SaveReason): StateEncoding {
-    return reason === "hidden" && !this.options.encoding ? FAST_ENCODING : this.encoding;
-  }
-
   private async doSave(reason: SaveReason): Promise<void> {
     const sandbox = this.sandbox;
     if (!sandbox || !this.ownership.holdsLock || sandbox.status.get() !== "ready") {
       throw new Error("The machine is not running in this tab.");
     }
+    // The CPU is this save's now. No need to wait for the compaction to wind down: it swaps in
+    // its gzip only while the state it started from is still current.
+    void this.compactor.cancel();
     this.patch({ saving: true });
     const started = performance.now();
     try {
       // Refuse at once when the space clearly is not there (the previous state stays as it is).
-      const encoding = this.encodingFor(reason);
-      const expectedBytes = await this.expectedSize(encoding);
-      await assertRoomFor(expectedBytes, this.storage);
+      const sizes = await this.expectedSizes();
+      await assertRoomFor(sizes.gzip, this.storage);
       if (!this.persistAsked) {
         this.persistAsked = true;
         void requestPersistence(this.storage);
       }
-      // Claim the room while the state is made, so a full quota is known in a moment rather than
-      // after 140 MB are compressed. Not when the tab is hiding: it may be closing, be quick.
-      const room = reason === "hidden" ? Promise.resolve() : this.store.reserveRoom(expectedBytes);
-      const made = this.makeState(sandbox, encoding);
+      // The guest's page cache is not dropped first (sync; drop_caches): that shrinks the state
+      // by a quarter but takes ~2 s of the save, and the first command after a resume then reads
+      // the docker CLI from disk again (6 s -> 14 s; scripts/bench-web.ts, docs/performance.md).
+      const made = sandbox.save();
       made.catch(() => {}); // when the room fails first, this one's outcome no longer matters
+      // Not when the tab is hiding: it may be closing, be quick.
+      const room = reason === "hidden" ? Promise.resolve(FAST_ENCODING) : this.claimRoom(sizes);
       let state: Awaited<typeof made>;
+      let encoding: StateEncoding;
       try {
-        [state] = await Promise.all([made, room]);
+        [state, encoding] = await Promise.all([made, room]);
       } finally {
         await this.store.releaseRoom();
       }
-      const { blob, storedSha256, rawSha, meta, rawBytes } = state;
+      const { data, meta } = state;
+      const blob = await encodeState(data, encoding);
       await assertRoomFor(blob.size, this.storage);
-      await this.store.write(blob, { encoding, storedSha256, meta: { ...meta, sha256: rawSha, size: rawBytes } });
+      // The checksums are made while the bytes are written.
+      const rawSha = sha256Hex(data);
+      const storedSha = encoding === FAST_ENCODING ? rawSha : blob.arrayBuffer().then(sha256Hex);
+      const fields = Promise.all([rawSha, storedSha]).then(([sha256, storedSha256]) => ({
+        encoding,
+        storedSha256,
+        meta: { ...meta, sha256, size: data.byteLength },
+      }));
+      await this.store.write(blob, fields);
       this.patch({
         saving: false,
         saveError: null,
         lastSaved: { at: new Date().toISOString(), bytes: blob.size, ms: Math.round(performance.now() - started), encoding },
       });
+      if (encoding !== this.encoding) this.compactor.schedule();
     } catch (err) {
       const kind = isQuotaError(err) ? "quota" : "other";
       this.patch({ saving: false, saveError: { kind, message: messageOf(err), at: Date.now() } });
@@ -342,6 +388,7 @@ export class MachinePersistence {
   }
 
   private async stopMachine(): Promise<void> {
+    await this.compactor.cancel(); // before another tab may read the store: no bytes go from under it
     const sandbox = this.sandbox;
     this.unsubscribeBusy?.();
     this.unsubscribeBusy = null;
@@ -361,6 +408,7 @@ export class MachinePersistence {
 
   /** Machine only: forget the saved state and resume the clean snapshot. */
   async resetMachine(): Promise<void> {
+    await this.compactor.cancel();
     await this.store.clear().catch(() => {});
     this.patch({ lastSaved: null, saveError: null });
     await this.sandbox?.reset();
@@ -375,6 +423,7 @@ export class MachinePersistence {
 
   dispose(): void {
     this.autosave.stop();
+    void this.compactor.cancel();
     this.unsubscribeBusy?.();
     this.ownership.dispose();
   }

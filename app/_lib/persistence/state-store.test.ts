@@ -96,3 +96,45 @@ test("an unreadable pointer counts as no saved state", async () => {
   kv.map.set(STATE_POINTER_KEY, { version: 0, junk: true });
   assert.equal(await new StateStore(kv).current(), null);
 });
+
+test("reencode swaps in the same save in another encoding, only while it is still current", async () => {
+  const kv = memoryStore();
+  const store = new StateStore(kv);
+  const raw = await store.write(blob("one!"), fields(1));
+  const gz = await store.reencode(raw, blob("1"), { encoding: "gzip", storedSha256: "e".repeat(64) });
+  assert.ok(gz);
+  assert.equal(gz.id, raw.id, "the same save");
+  assert.equal(gz.savedAt, raw.savedAt);
+  assert.deepEqual(gz.meta, raw.meta);
+  assert.equal(gz.storedSize, 1);
+  assert.deepEqual(await store.current(), gz);
+  assert.deepEqual(dataKeys(kv.map), [gz.dataKey], "the raw bytes are gone");
+
+  // A save that came in between wins; the re-encoded bytes are dropped.
+  const next = await store.write(blob("two!"), fields(2));
+  assert.equal(await store.reencode(gz, blob("x"), { encoding: "raw", storedSha256: "f".repeat(64) }), null);
+  assert.equal((await store.current())?.id, next.id);
+  assert.deepEqual(dataKeys(kv.map), [next.dataKey]);
+
+  // So does a reset.
+  await store.clear();
+  assert.equal(await store.reencode(next, blob("2"), { encoding: "gzip", storedSha256: "e".repeat(64) }), null);
+  assert.equal(await store.current(), null);
+  assert.deepEqual(dataKeys(kv.map), []);
+});
+
+test("a write stores the bytes while its checksum is still being made", async () => {
+  const kv = memoryStore();
+  const store = new StateStore(kv);
+  let finish: (f: NewStateRecord) => void = () => {};
+  const writing = store.write(blob("one!"), new Promise<NewStateRecord>((r) => (finish = r)));
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(dataKeys(kv.map).length, 1, "the bytes are written first");
+  assert.equal(await store.current(), null, "nothing points at them yet");
+  finish(fields(1));
+  const record = await writing;
+  assert.equal((await store.current())?.id, record.id);
+  // A checksum that fails leaves no bytes behind.
+  await assert.rejects(store.write(blob("two!"), Promise.reject(new Error("digest failed"))), /digest failed/);
+  assert.deepEqual(dataKeys(kv.map), [record.dataKey]);
+});

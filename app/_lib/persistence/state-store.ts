@@ -17,7 +17,7 @@ export const STATE_POINTER_KEY = "dbl:v1:machine";
 /** A state that could not be resumed (another guest image, damaged): kept for download until deleted. */
 export const STATE_ARCHIVE_KEY = "dbl:v1:machine-archived";
 export const STATE_DATA_PREFIX = "dbl:v1:machine-data:";
-/** A placeholder that claims room for the next state while it is being made. */
+/** Placeholders that claim room for the next state while it is being made (this, "-1", "-2"...). */
 export const STATE_ROOM_KEY = STATE_DATA_PREFIX + "room";
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
@@ -51,6 +51,8 @@ function newId(): string {
 }
 
 export class StateStore {
+  private rooms = 0;
+
   constructor(
     private readonly kv: KeyValueStore,
     private readonly clock: () => Date = () => new Date(),
@@ -80,33 +82,62 @@ export class StateStore {
 
   /**
    * Stores `data` as the new current state. If this throws (e.g. QuotaExceededError), the
-   * previous state is untouched. Returns the new record.
+   * previous state is untouched. Returns the new record. `fields` may still be on their way (the
+   * checksum of 200 MB takes a second): the bytes are written meanwhile.
    */
-  async write(data: Blob, fields: NewStateRecord): Promise<SavedStateRecord> {
+  async write(data: Blob, fields: NewStateRecord | Promise<NewStateRecord>): Promise<SavedStateRecord> {
     const previous = await this.current();
     const id = newId();
-    const record: SavedStateRecord = {
-      version: 1,
-      id,
-      dataKey: STATE_DATA_PREFIX + id,
-      savedAt: this.clock().toISOString(),
-      encoding: fields.encoding,
-      storedSize: data.size,
-      storedSha256: fields.storedSha256,
-      meta: fields.meta,
-    };
-    savedStateRecordSchema.parse(record); // never store a record the next visit could not read
-    await this.kv.set(record.dataKey, data); // 1. the bytes, under a key nothing points at yet
+    const dataKey = STATE_DATA_PREFIX + id;
+    let record: SavedStateRecord;
     try {
+      const [, f] = await Promise.all([this.kv.set(dataKey, data), fields]); // 1. the bytes, under a key nothing points at yet
+      record = {
+        version: 1,
+        id,
+        dataKey,
+        savedAt: this.clock().toISOString(),
+        encoding: f.encoding,
+        storedSize: data.size,
+        storedSha256: f.storedSha256,
+        meta: f.meta,
+      };
+      savedStateRecordSchema.parse(record); // never store a record the next visit could not read
       await this.kv.set(STATE_POINTER_KEY, record); // 2. the switch: one small record
     } catch (err) {
-      await this.kv.del(record.dataKey).catch(() => {});
+      await this.kv.del(dataKey).catch(() => {});
       throw err;
     }
     if (previous && previous.dataKey !== record.dataKey) {
       await this.kv.del(previous.dataKey).catch(() => {}); // 3. the old bytes (or later, by collect())
     }
     return record;
+  }
+
+  /**
+   * Stores the same state in another encoding (the idle-time gzip of a raw save) and makes it
+   * current, but only if `record` is still current: a save, reset or archive that came in
+   * between wins, and the new bytes are dropped. Keeps the record's id and time (it is the same
+   * save). Returns the new record, or null if `record` was no longer current.
+   */
+  async reencode(record: SavedStateRecord, data: Blob, fields: Pick<SavedStateRecord, "encoding" | "storedSha256">): Promise<SavedStateRecord | null> {
+    const next: SavedStateRecord = { ...record, ...fields, dataKey: `${STATE_DATA_PREFIX}${record.id}.${fields.encoding}`, storedSize: data.size };
+    if (next.dataKey === record.dataKey) return null;
+    savedStateRecordSchema.parse(next);
+    await this.kv.set(next.dataKey, data);
+    let switched = false;
+    try {
+      await this.kv.update(STATE_POINTER_KEY, (old) => {
+        const current = savedStateRecordSchema.safeParse(old);
+        switched = current.success && current.data.id === record.id && current.data.dataKey === record.dataKey;
+        return switched ? next : old;
+      });
+    } catch (err) {
+      await this.kv.del(next.dataKey).catch(() => {});
+      throw err;
+    }
+    await this.kv.del(switched ? record.dataKey : next.dataKey).catch(() => {}); // or later, by collect()
+    return switched ? next : null;
   }
 
   /** Forgets the current state (the next visit starts the clean machine). */
@@ -134,20 +165,23 @@ export class StateStore {
   }
 
   /**
-   * Claims room for a state of `bytes` by storing a placeholder that large: throws (e.g.
-   * QuotaExceededError) at once when it cannot fit. The browser's estimate() is no help here:
-   * Chromium reports it padded, not the quota that writes run into.
+   * Claims room for `bytes` more by storing a placeholder that large (each call adds one):
+   * throws (e.g. QuotaExceededError, or an IOError on a full disk) at once when it cannot fit.
+   * The browser's estimate() is no help here: Chromium reports usage + 1 GiB, not the room that
+   * writes run into.
    */
   async reserveRoom(bytes: number): Promise<void> {
     const mib = new Uint8Array(1024 * 1024);
     const parts: BlobPart[] = Array.from({ length: Math.floor(bytes / mib.length) }, () => mib);
     parts.push(new Uint8Array(bytes % mib.length));
-    await this.kv.set(STATE_ROOM_KEY, new Blob(parts));
+    await this.kv.set(this.rooms === 0 ? STATE_ROOM_KEY : `${STATE_ROOM_KEY}-${this.rooms}`, new Blob(parts));
+    this.rooms++;
   }
 
-  /** Frees the placeholder, just before the real state is written into its room. */
+  /** Frees the placeholders, just before the real state is written into their room. */
   async releaseRoom(): Promise<void> {
-    await this.kv.del(STATE_ROOM_KEY).catch(() => {});
+    for (let i = 0; i < Math.max(this.rooms, 1); i++) await this.kv.del(i === 0 ? STATE_ROOM_KEY : `${STATE_ROOM_KEY}-${i}`).catch(() => {});
+    this.rooms = 0;
   }
 
   /** Deletes bytes no record points at (left by a tab closed mid-save). Only the owner tab calls it. */
