@@ -76,7 +76,7 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
       const disk = diskOf(emulator);
       if (!disk) return;
       const chunk = manifest.disk.chunkSize;
-      void startupParts.then((names) => preloadParts(disk, partOffsets(names, chunk), chunk, { signal: preload.signal }));
+      void startupParts.then((names) => preloadParts(disk, partOffsets(names, chunk), chunk, { signal: preload.signal, concurrency: 3 }));
     },
   });
   m.status.subscribe((value) => emit({ type: "status", value }));

@@ -3,7 +3,10 @@
 // first, and land in the HTTP cache (or the service worker's); disk-preload.ts then hands them
 // to v86 right after the restore.
 
-const CONCURRENCY = 4;
+// Two at a time: over HTTP/1.1 a browser opens at most six connections to a host, and the state
+// download and the guest's own reads need the others (measured: 4 here and 6 in the preload made
+// the first `docker ps` ~2 s slower than 2 and 3).
+const CONCURRENCY = 2;
 
 /** The list of part names, or none when the file is missing (an older build) or unreadable. */
 export async function fetchPartList(url: string, signal?: AbortSignal): Promise<string[]> {
