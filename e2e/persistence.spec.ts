@@ -241,7 +241,7 @@ test("a full storage is said within 2 s; the previous state restores and progres
       }, { timeout: 120_000, intervals: [2_000] })
       .toBe(true);
     // Room left: progress records (a few KB) fit, the smallest saved machine (its gzip) does not.
-    const margin = Math.min(32 << 20, (await idbGet(page, POINTER_KEY)).storedSize / 2);
+    const margin = Math.min(32 << 20, Math.floor((await idbGet(page, POINTER_KEY)).storedSize / 2));
     const ballast = free() - margin;
     const fd = openSync(path.join(mountPoint, "ballast"), "w");
     try {
