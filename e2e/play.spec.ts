@@ -2,7 +2,7 @@
 // commands with the keyboard, and read them back from xterm's own buffer.
 
 import { expect, test, type Page } from "@playwright/test";
-import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
+import { expectOutputAfter, READY_TIMEOUT, terminalText, typeCommand } from "./terminal";
 
 async function openReadySandbox(page: Page) {
   await page.goto("/en/play/");
@@ -10,14 +10,6 @@ async function openReadySandbox(page: Page) {
   await expect(pane).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
   await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/root@lab:~# $/m);
   await page.getByTestId("terminal").click();
-}
-
-/** Types a command line as a person would and waits until its output and a new prompt show. */
-async function typeCommand(page: Page, command: string, expected: RegExp) {
-  const before = (await terminalText(page)).length;
-  await page.keyboard.type(command, { delay: 5 });
-  await page.keyboard.press("Enter");
-  await expectOutputAfter(page, before, expected);
 }
 
 test("the sandbox resumes the machine and runs real docker commands", async ({ page }, testInfo) => {

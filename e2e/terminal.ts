@@ -16,3 +16,14 @@ export async function expectOutputAfter(page: Page, from: number, expected: RegE
     .poll(async () => (await terminalText(page)).slice(from), { timeout, intervals: [250, 500] })
     .toMatch(expected);
 }
+
+/** Types a command line as a person would, waits for its output and the next prompt, and logs how long that took. */
+export async function typeCommand(page: Page, command: string, expected: RegExp): Promise<string> {
+  const before = (await terminalText(page)).length;
+  const started = Date.now();
+  await page.keyboard.type(command, { delay: 5 });
+  await page.keyboard.press("Enter");
+  await expectOutputAfter(page, before, expected);
+  console.log(`  $ ${command}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return (await terminalText(page)).slice(before);
+}
