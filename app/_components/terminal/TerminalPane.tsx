@@ -165,7 +165,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             </svg>
             <span className="hidden sm:inline">{t.terminal.screenReader}</span>
           </button>
-          <SaveControl disabled={!sandbox || !ready} />
+          <SaveControl disabled={!sandbox || !ready || stopped} />
           <ResetButton
             disabled={!sandbox || !ready}
             choices={!!persistence}

@@ -98,20 +98,43 @@ test("Save says 'storage full' at once, even while an automatic save is still ru
   a.dispose();
 });
 
-test("a full quota is known while the state is still being made: the room claim fails, the previous state stays", async () => {
+test("a full quota is known before the state is made: the room claim fails, the machine is not asked, the previous state stays", async () => {
   const kv = memoryStore();
   const sandbox = new FakeSandbox();
   const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
   await a.start(sandbox);
   await a.save();
   const before = kv.map.get(STATE_POINTER_KEY);
-  sandbox.save = () => new Promise(() => {}); // making the state never ends
+  let asked = 0;
+  sandbox.save = () => {
+    asked++;
+    return new Promise(() => {}); // making the state never ends
+  };
   kv.failSet = (key) => (key.startsWith(STATE_ROOM_KEY) ? Object.assign(new Error("Quota exceeded."), { name: "QuotaExceededError" }) : null);
   await assert.rejects(a.save(), /Quota exceeded/);
   assert.equal(a.view.get().saveError?.kind, "quota");
   assert.equal(a.view.get().saving, false);
+  assert.equal(asked, 0, "the machine was not asked for a state that cannot be stored");
   assert.deepEqual(kv.map.get(STATE_POINTER_KEY), before);
   assert.deepEqual([...kv.map.keys()].filter((k) => k.startsWith(STATE_ROOM_KEY)), []);
+  a.dispose();
+});
+
+test("a crashed machine is not saved, so the last good state stays current", async () => {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
+  await a.start(sandbox);
+  await a.save();
+  const good = kv.map.get(STATE_POINTER_KEY);
+  for (const health of ["panicked", "halted", "frozen"] as const) {
+    sandbox.health.set(health);
+    await assert.rejects(a.save(), new RegExp(health));
+    assert.deepEqual(kv.map.get(STATE_POINTER_KEY), good);
+  }
+  sandbox.health.set("docker-restarting"); // still a working machine
+  await a.save();
+  assert.notDeepEqual(kv.map.get(STATE_POINTER_KEY), good);
   a.dispose();
 });
 

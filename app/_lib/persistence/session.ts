@@ -277,19 +277,26 @@ export class MachinePersistence {
   }
 
   /**
-   * Claims room for the state while it is made, by storing placeholders of its size: a full
-   * storage is then known in a moment, not after the state is taken. (estimate() is no help:
-   * Chromium reports usage + 1 GiB whatever the disk holds.) The gzip'd size first: if even that
-   * does not fit, the storage is full, and one small write says so. Then the rest of the raw
-   * size; if that does not fit, the state is gzip'd before it is stored (slower, a third of the room).
+   * Claims room for the state's smallest form by storing a placeholder that large: a full storage
+   * is then known in a moment. (estimate() is no help: Chromium reports usage + 1 GiB whatever
+   * the disk holds.) It runs before the machine is asked for its state, so this one write has the
+   * CPU to itself: racing v86's save, the failure took 1-2.4 s to surface instead of 0.3-0.5 s.
    */
-  private async claimRoom(sizes: { raw: number; gzip: number }): Promise<StateEncoding> {
+  private async claimSmallestRoom(sizes: { raw: number; gzip: number }): Promise<number> {
     const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.gzip, sizes.raw);
     await this.store.reserveRoom(smallest);
-    if (smallest === sizes.raw) return FAST_ENCODING;
+    return smallest;
+  }
+
+  /**
+   * While the state is made, claims the rest of the raw size. The raw state is stored when it
+   * fits; if it does not, the state is gzip'd before it is stored (slower, a third of the room).
+   */
+  private async claimRawRoom(sizes: { raw: number; gzip: number }, claimed: number): Promise<StateEncoding> {
+    if (claimed >= sizes.raw) return FAST_ENCODING;
     try {
       await assertRoomFor(sizes.raw, this.storage);
-      await this.store.reserveRoom(sizes.raw - smallest);
+      await this.store.reserveRoom(sizes.raw - claimed);
       return FAST_ENCODING;
     } catch (err) {
       if (!isQuotaError(err)) throw err;
@@ -310,6 +317,11 @@ export class MachinePersistence {
     if (!sandbox || !this.ownership.holdsLock || sandbox.status.get() !== "ready") {
       throw new Error("The machine is not running in this tab.");
     }
+    // A crashed or stopped machine is not saved: its state would replace the last good one.
+    const health = sandbox.health.get();
+    if (health === "panicked" || health === "halted" || health === "frozen") {
+      throw new Error(`The machine is not well (${health}); it was not saved.`);
+    }
     // The CPU is this save's now. No need to wait for the compaction to wind down: it swaps in
     // its gzip only while the state it started from is still current.
     void this.compactor.cancel();
@@ -326,13 +338,14 @@ export class MachinePersistence {
       // The guest's page cache is not dropped first (sync; drop_caches): that shrinks the state
       // by a quarter but takes ~2 s of the save, and the first command after a resume then reads
       // the docker CLI from disk again (6 s -> 14 s; scripts/bench-web.ts, docs/performance.md).
-      const made = sandbox.save();
-      made.catch(() => {}); // when the room fails first, this one's outcome no longer matters
-      // Not when the tab is hiding: it may be closing, be quick.
-      const room = reason === "hidden" ? Promise.resolve(FAST_ENCODING) : this.claimRoom(sizes);
-      let state: Awaited<typeof made>;
+      let state: Awaited<ReturnType<Sandbox["save"]>>;
       let encoding: StateEncoding;
       try {
+        // No claim when the tab is hiding: it may be closing, be quick.
+        const claimed = reason === "hidden" ? null : await this.claimSmallestRoom(sizes);
+        const made = sandbox.save();
+        made.catch(() => {}); // when the room fails first, this one's outcome no longer matters
+        const room = claimed === null ? Promise.resolve(FAST_ENCODING) : this.claimRawRoom(sizes, claimed);
         [state, encoding] = await Promise.all([made, room]);
       } finally {
         await this.store.releaseRoom();
