@@ -5,6 +5,7 @@
 //
 //   window.__dblTerminalTest.write(text)    bytes into xterm, as the guest's console output arrives
 //   window.__dblTerminalTest.sent           what the terminal sent to the guest (paced, with times)
+//   window.__dblTerminalTest.writtenBytes   bytes written into xterm so far (the guest's console too)
 
 import type { Terminal } from "@xterm/xterm";
 import { createTerminalAdapter } from "./adapter";
@@ -16,6 +17,8 @@ export interface TerminalTestHook {
   write(text: string): Promise<void>;
   /** Everything the terminal sent toward the guest, through the same paced adapter as the guest's. */
   sent: { at: number; data: string }[];
+  /** Bytes (or UTF-16 units, for strings) written into xterm so far, from any source. */
+  readonly writtenBytes: number;
   cols: number;
   rows: number;
   /** The terminal's screen in page coordinates, for clicking a cell. */
@@ -43,9 +46,19 @@ export function installTerminalTestHook(xterm: Terminal): () => void {
   const adapter = createTerminalAdapter(xterm);
   const sent: TerminalTestHook["sent"] = [];
   adapter.onInput((data) => sent.push({ at: performance.now(), data }));
+  // Counted on the instance, so every writer (the guest's console adapter too) is seen.
+  let writtenBytes = 0;
+  const write = xterm.write.bind(xterm);
+  xterm.write = (data, callback) => {
+    writtenBytes += data.length;
+    write(data, callback);
+  };
   window.__dblTerminalTest = {
     write: (text) => new Promise((resolve) => xterm.write(encoder.encode(text), resolve)),
     sent,
+    get writtenBytes() {
+      return writtenBytes;
+    },
     get cols() {
       return xterm.cols;
     },
@@ -59,6 +72,7 @@ export function installTerminalTestHook(xterm: Terminal): () => void {
   };
   return () => {
     adapter.dispose();
+    xterm.write = write;
     delete window.__dblTerminalTest;
   };
 }

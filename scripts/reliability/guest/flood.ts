@@ -3,13 +3,8 @@
 // how long until the output stops and the prompt is back (≤ 2 s), the longest main-thread task
 // while it floods (≤ 200 ms, from PerformanceObserver "longtask"), and the page's JS heap after a
 // GC, before and after (growth ≤ 64 MB: bounded, not proportional to the output). The bytes are
-// counted as the worker's console messages arrive (an init script listens on comlink's ports). Default 8 MB
-// each; `--full` floods the issue's 100 MB each.
-//
-// NOT WORKING YET: in the real page the counter stays at 0 (neither a listener on the Worker nor
-// one on MessagePort.prototype.addEventListener sees the console events), so the row stops with
-// "the output stalled". Count elsewhere (e.g. expose the acknowledged bytes from WorkerSandbox
-// through the test hook) before listing it in suites.ts.
+// counted as xterm is handed them (the terminal's test hook, on in test mode "terminal"). Default
+// 8 MB each; `--full` floods the issue's 100 MB each.
 
 import type { CDPSession, Page } from "playwright";
 import { Tally, type Suite } from "../suite";
@@ -27,27 +22,17 @@ declare global {
   }
 }
 
-/** Counts console bytes from the worker and the longest task; installed before any page script. */
+/** Turns on the terminal's test hook (which counts what xterm is handed) and times the longest task; before any page script. */
 function installProbes() {
-  const flood = { bytes: 0, longest: 0, measuring: false };
-  window.__flood = flood;
-  const count = (value: unknown, depth: number): number => {
-    if (value instanceof Uint8Array) return value.byteLength;
-    if (!value || typeof value !== "object" || depth > 6) return 0;
-    let n = 0;
-    for (const key of Object.keys(value)) n += count((value as Record<string, unknown>)[key], depth + 1);
-    return n;
+  sessionStorage.setItem("dbl:test:mode", "terminal");
+  const flood = {
+    get bytes() {
+      return window.__dblTerminalTest?.writtenBytes ?? 0;
+    },
+    longest: 0,
+    measuring: false,
   };
-  // Console events reach the page through the MessagePort that comlink made for its callback.
-  const counted = new WeakSet<MessagePort>();
-  const add = MessagePort.prototype.addEventListener;
-  MessagePort.prototype.addEventListener = function (this: MessagePort, type: string, ...rest: any[]) {
-    if (type === "message" && !counted.has(this)) {
-      counted.add(this);
-      add.call(this, "message", (event: Event) => void (flood.bytes += count((event as MessageEvent).data, 0)));
-    }
-    return (add as any).call(this, type, ...rest);
-  } as typeof add;
+  window.__flood = flood;
   new PerformanceObserver((list) => {
     if (!flood.measuring) return;
     for (const entry of list.getEntries()) flood.longest = Math.max(flood.longest, entry.duration);
@@ -60,7 +45,7 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return (await cdp.send("Runtime.getHeapUsage")).usedSize;
 }
 
-const floodState = (page: Page) => page.evaluate(() => ({ ...window.__flood! }));
+const floodState = (page: Page) => page.evaluate(() => ({ bytes: window.__flood!.bytes, longest: window.__flood!.longest }));
 const busy = (page: Page) => page.getByTestId("terminal-pane").getAttribute("data-busy");
 const terminalText = (page: Page) => page.evaluate(() => window.__dblTerminalText?.() ?? "");
 
