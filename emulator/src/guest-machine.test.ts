@@ -66,7 +66,13 @@ class FakeV86 implements V86Instance {
   }
 }
 
-async function machineWithFake(agent: (script: string) => { code: number; stdout: string } = () => ({ code: 0, stdout: "ok\n" })) {
+type Agent = (script: string) => { code: number; stdout: string };
+
+/** A GuestMachine on a fake v86 (FakeV86, or a subclass that plays more of the guest). */
+async function machineWithFake(
+  agent: Agent = () => ({ code: 0, stdout: "ok\n" }),
+  { Emulator = FakeV86, loadWelcomeText }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string> } = {},
+) {
   // Date.now and the timers are what node:test's mock timers move.
   const clock = { now: () => Date.now(), setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as any) };
   const state = new ArrayBuffer(16);
@@ -82,8 +88,9 @@ async function machineWithFake(agent: (script: string) => { code: number; stdout
   let fake!: FakeV86;
   const machine = new GuestMachine({
     manifest,
-    createEmulator: () => (fake = new FakeV86(agent)),
+    createEmulator: () => (fake = new Emulator(agent)),
     loadCleanState: async () => state.slice(0),
+    loadWelcomeText,
     health: { clock },
   });
   return { machine, fake: () => fake };
@@ -200,17 +207,7 @@ test("after a command, a probe that finds dockerd down shows docker-restarting",
 });
 
 test("a quick resume is ready at the shell's prompt, shows the welcome text, and checks Docker afterwards", async () => {
-  const state = new ArrayBuffer(16);
-  new DataView(state).setUint32(0, STATE_MAGIC_V86, true);
-  const manifest = {
-    disk: { sha256: "d".repeat(64) },
-    optionsHash: "o",
-    v86Version: "0.5.462",
-    memoryMB: 256,
-    state: { file: "state.zst", size: 16, sha256: await sha256Hex(state) },
-  } as unknown as GuestManifest;
   const requested: string[] = [];
-  let fake!: FakeV86;
   class ShellV86 extends FakeV86 {
     serial_send_bytes(port: number, data: Uint8Array) {
       // The restored shell answers Enter with a fresh prompt (bash's OSC 133 mark first).
@@ -219,12 +216,7 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
       if (port === 1) requested.push(decoder.decode(Uint8Array.from(atob(decoder.decode(data).trim().split(" ")[2]), (c) => c.charCodeAt(0))));
     }
   }
-  const machine = new GuestMachine({
-    manifest,
-    createEmulator: () => (fake = new ShellV86(() => ({ code: 0, stdout: "" }))),
-    loadCleanState: async () => state.slice(0),
-    loadWelcomeText: async () => "\nWelcome to the lab\n",
-  });
+  const { machine } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n" });
   let screen = "";
   machine.attachTerminal({ write: (d) => (screen += typeof d === "string" ? d : decoder.decode(d)), onInput: () => () => {}, onResize: () => () => {}, cols: 120, rows: 40 } as TerminalLike);
   await machine.start();
