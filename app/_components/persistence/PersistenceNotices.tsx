@@ -71,7 +71,7 @@ export function PersistenceNotices() {
       <div className="pointer-events-none absolute inset-x-3 top-3 z-30 flex flex-col gap-2">
         {saveError && (
           <Banner tone="amber" testId={saveError.kind === "quota" ? "storage-full" : "save-error"} onDismiss={() => setErrorDismissed(saveError.at)} dismiss={t.save.dismiss}>
-            {saveError.kind === "quota" ? t.save.full : format(t.save.failed, { error: saveError.message })}
+            {saveError.kind === "quota" ? (view.archived ? t.save.fullArchived : t.save.full) : format(t.save.failed, { error: saveError.message })}
           </Banner>
         )}
         {view.diskMissing && (
