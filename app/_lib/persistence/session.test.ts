@@ -17,6 +17,16 @@ function tabs() {
   return { kv, make };
 }
 
+/** One tab (no storage estimate) whose machine is running and saved once. */
+async function savedOnce() {
+  const kv = memoryStore();
+  const sandbox = new FakeSandbox();
+  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
+  await a.start(sandbox);
+  await a.save();
+  return { kv, sandbox, a };
+}
+
 test("a save is resumed by the next visit; a state for another image is archived, not resumed", async () => {
   const { kv, make } = tabs();
   const a = make();
@@ -99,11 +109,7 @@ test("Save says 'storage full' at once, even while an automatic save is still ru
 });
 
 test("a full quota is known before the state is made: the room claim fails, the machine is not asked, the previous state stays", async () => {
-  const kv = memoryStore();
-  const sandbox = new FakeSandbox();
-  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
-  await a.start(sandbox);
-  await a.save();
+  const { kv, sandbox, a } = await savedOnce();
   const before = kv.map.get(STATE_POINTER_KEY);
   let asked = 0;
   sandbox.save = () => {
@@ -121,11 +127,7 @@ test("a full quota is known before the state is made: the room claim fails, the 
 });
 
 test("a crashed machine is not saved, so the last good state stays current", async () => {
-  const kv = memoryStore();
-  const sandbox = new FakeSandbox();
-  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
-  await a.start(sandbox);
-  await a.save();
+  const { kv, sandbox, a } = await savedOnce();
   const good = kv.map.get(STATE_POINTER_KEY);
   for (const health of ["panicked", "halted", "frozen"] as const) {
     sandbox.health.set(health);
@@ -161,11 +163,7 @@ test("a save stores the raw state, and gzips it once the machine is idle", async
 });
 
 test("when the raw state does not fit but its gzip would, the save gzips first", async () => {
-  const kv = memoryStore();
-  const sandbox = new FakeSandbox();
-  const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, storage: null });
-  await a.start(sandbox);
-  await a.save();
+  const { kv, sandbox, a } = await savedOnce();
   const big = 10 * 1024 * 1024;
   const before = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
   kv.map.set(STATE_POINTER_KEY, { ...before, meta: { ...before.meta, size: big } }); // the last state was 10 MiB raw
