@@ -176,14 +176,18 @@ async function main() {
           await page.waitForTimeout(30);
           await page.keyboard.press(ch);
           // Once this waited forever (no keydown seen on xterm's textarea): fail instead, saying where focus was.
-          const timeout = new Promise<never>((_, reject) =>
-            setTimeout(async () => {
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const timeout = new Promise<never>((_, reject) => {
+            timer = setTimeout(async () => {
               const focus = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120) ?? "none").catch(() => "unknown");
               reject(new Error(`keystroke echo: "${ch}" not echoed within 10 s; focus on ${focus}`));
-            }, 10_000),
-          );
-          timeout.catch(() => {});
-          echoes.push(await Promise.race([waiter, timeout]));
+            }, 10_000);
+          });
+          try {
+            echoes.push(await Promise.race([waiter, timeout]));
+          } finally {
+            clearTimeout(timer);
+          }
         }
         await page.keyboard.press("Control+U");
         log("echo", echoes.map(Math.round).join(","));

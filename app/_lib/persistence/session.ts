@@ -279,8 +279,8 @@ export class MachinePersistence {
   /**
    * Claims room for the state's smallest form by storing a placeholder that large: a full storage
    * is then known in a moment. (estimate() is no help: Chromium reports usage + 1 GiB whatever
-   * the disk holds.) It runs before the machine is asked for its state, so this one write has the
-   * CPU to itself: racing v86's save, the failure took 1-2.4 s to surface instead of 0.3-0.5 s.
+   * the disk holds.) It runs before the machine is asked for its state, so a full storage is said
+   * without racing v86's save, and no state is made that could not be stored.
    */
   private async claimSmallestRoom(sizes: { raw: number; gzip: number }): Promise<number> {
     const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.gzip, sizes.raw);
