@@ -187,12 +187,16 @@ test("v86's cpu-event-halt is a halted machine; start() again is ok", async () =
   await machine.destroy();
 });
 
-test("after a command, a probe that finds dockerd down shows docker-restarting", async () => {
+test("after a command, a probe that finds dockerd down shows docker-restarting", async (t) => {
+  t.mock.timers.enable({ apis: ["setInterval", "setTimeout", "Date"] });
   let docker = "dockerd-down";
   const { machine, fake } = await machineWithFake((script) => ({ code: 0, stdout: script.includes("pidof") ? docker + "\n" : "" }));
   await machine.start();
   const ESC = "\x1b]133;";
   fake().console(encoder.encode(`${ESC}C\x07kill -9 ...\r\n${ESC}A\x07root@lab:~# `));
+  await flush();
+  assert.equal(machine.health.get(), "ok", "the probe waits for a lull at the prompt");
+  for (let i = 0; i < 3; i++) t.mock.timers.tick(1_000);
   await flush();
   await flush();
   assert.equal(machine.health.get(), "docker-restarting");

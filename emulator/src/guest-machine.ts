@@ -283,6 +283,7 @@ export class GuestMachine implements Sandbox {
     const prompts = new SemanticPromptScanner((mark) => {
       const wasBusy = this.busy.get();
       this.busy.set(mark === "command-start");
+      if (mark === "command-start") this.monitor.noteCommandStart();
       if (wasBusy && mark === "prompt") this.monitor.noteCommandDone();
       if (mark === "prompt") for (const waiter of [...this.promptWaiters]) waiter();
     });

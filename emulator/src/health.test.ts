@@ -160,8 +160,11 @@ test("a halted CPU is final", async () => {
 
 test("a command ending probes Docker; a dead dockerd shows restarting until it serves again", async () => {
   const { clock, probe, monitor, seen } = setup();
+  monitor.noteCommandStart();
   monitor.noteCommandDone();
-  assert.equal(probe.calls, 1);
+  assert.equal(probe.calls, 0, "not while the learner may be typing");
+  await clock.advance(3_000);
+  assert.equal(probe.calls, 1, "in the lull after the command");
   await probe.answer("dockerd-down");
   await clock.advance(1);
   assert.equal(monitor.health.get(), "docker-restarting");
@@ -178,14 +181,35 @@ test("a command ending probes Docker; a dead dockerd shows restarting until it s
 test("commands in quick succession probe at most once per 5 s", async () => {
   const { clock, probe, monitor } = setup();
   monitor.noteCommandDone();
+  await clock.advance(3_000);
   await probe.answer("ok");
   await clock.advance(1_000);
   monitor.noteCommandDone();
   monitor.noteCommandDone();
-  assert.equal(probe.calls, 1);
-  await clock.advance(4_000);
+  await clock.advance(3_000);
+  assert.equal(probe.calls, 1, "within 5 s of the last probe");
+  await clock.advance(1_000);
   monitor.noteCommandDone();
+  await clock.advance(3_000);
   assert.equal(probe.calls, 2);
+});
+
+test("the probe after a command waits while the learner types or runs the next command", async () => {
+  const { clock, probe, monitor } = setup();
+  monitor.noteCommandDone();
+  for (let i = 0; i < 5; i++) {
+    await clock.advance(1_000);
+    monitor.noteConsole(bytes("d")); // the echo of a typed key
+  }
+  assert.equal(probe.calls, 0, "typing defers it");
+  monitor.noteCommandStart();
+  await clock.advance(10_000);
+  assert.equal(probe.calls, 0, "a silent running command defers it");
+  monitor.noteCommandDone();
+  await clock.advance(2_000);
+  assert.equal(probe.calls, 0);
+  await clock.advance(1_000);
+  assert.equal(probe.calls, 1, "3 s of silence at the prompt");
 });
 
 test("the Docker CLI's 'Cannot connect' on the console asks for a probe", async () => {

@@ -9,9 +9,11 @@
 //   ok                none of these
 //
 // The probe costs the guest a few processes (about 0.4 s of guest time), so it runs only when
-// due: after a command of the learner's ends (at most once per `afterCommandGapMs`), when neither
-// the agent nor the console has shown a sign of life for `quietMs`, every `restartingPollMs`
-// while Docker is restarting, and soon after the console shows the Docker CLI's "Cannot connect".
+// due: after a command of the learner's ends (at most once per `afterCommandGapMs`, and only in a
+// lull: no command running and the console silent for `lullMs`, so it never competes with the
+// learner's typing or next command), when neither the agent nor the console has shown a sign of
+// life for `quietMs`, every `restartingPollMs` while Docker is restarting, and soon after the
+// console shows the Docker CLI's "Cannot connect".
 
 import { Store } from "./observable";
 import type { SandboxHealth } from "./sandbox";
@@ -62,6 +64,8 @@ export interface HealthMonitorOptions {
   quietMs?: number;
   /** Probe at most this often after commands end. Default 5 s. */
   afterCommandGapMs?: number;
+  /** After a command, the console must stay silent this long (no command running) before the probe. Default 3 s. */
+  lullMs?: number;
   /** While Docker is restarting, probe this often. Default 2 s. */
   restartingPollMs?: number;
   /** After the panic text, the agent must stay silent this long to call it a panic. Default 5 s. */
@@ -111,6 +115,7 @@ export class HealthMonitor {
   private readonly frozenMs: number;
   private readonly quietMs: number;
   private readonly afterCommandGapMs: number;
+  private readonly lullMs: number;
   private readonly restartingPollMs: number;
   private readonly panicConfirmMs: number;
   private readonly panicScanner = new TextScanner(PANIC_TEXT);
@@ -122,6 +127,9 @@ export class HealthMonitor {
   private pausedAt: number | null = null;
   private pausedTotal = 0;
   private lastSign = 0;
+  private lastConsole = 0;
+  private commandRunning = false;
+  private probeAfterLull = false;
   private lastProbeEnd = -Infinity;
   private probeSentAt: number | null = null;
   private probeGeneration = 0;
@@ -135,6 +143,7 @@ export class HealthMonitor {
     this.frozenMs = options.frozenMs ?? 15_000;
     this.quietMs = options.quietMs ?? 20_000;
     this.afterCommandGapMs = options.afterCommandGapMs ?? 5_000;
+    this.lullMs = options.lullMs ?? 3_000;
     this.restartingPollMs = options.restartingPollMs ?? 2_000;
     this.panicConfirmMs = options.panicConfirmMs ?? 5_000;
   }
@@ -151,6 +160,9 @@ export class HealthMonitor {
     this.docker = "ok";
     this.panicSuspectedAt = null;
     this.probeWanted = false;
+    this.lastConsole = this.lastSign;
+    this.commandRunning = false;
+    this.probeAfterLull = false;
     this.panicScanner.reset();
     this.dockerDownScanner.reset();
     this.timer = this.clock.setInterval(() => this.tick(), this.tickMs);
@@ -178,7 +190,7 @@ export class HealthMonitor {
   /** Bytes the guest wrote to its console. */
   noteConsole(chunk: Uint8Array): void {
     if (!this.running) return;
-    this.lastSign = this.active();
+    this.lastSign = this.lastConsole = this.active();
     for (let i = 0; i < chunk.length; i++) {
       const byte = chunk[i];
       if (this.panicScanner.push(byte) && this.panicSuspectedAt === null && this.isAlive()) {
@@ -204,11 +216,17 @@ export class HealthMonitor {
     this.fatal("halted");
   }
 
-  /** The learner's command ended (the prompt came back). */
+  /** The learner's command started (Enter at the prompt). */
+  noteCommandStart(): void {
+    this.commandRunning = true;
+  }
+
+  /** The learner's command ended (the prompt came back): probe in the next lull. */
   noteCommandDone(): void {
+    this.commandRunning = false;
     if (!this.running) return;
-    if (this.active() - this.lastProbeEnd >= this.afterCommandGapMs) this.probeWanted = true;
-    this.maybeProbe();
+    this.lastConsole = this.active(); // the prompt itself: the lull starts now
+    if (this.active() - this.lastProbeEnd >= this.afterCommandGapMs) this.probeAfterLull = true;
   }
 
   private isAlive(): boolean {
@@ -232,6 +250,10 @@ export class HealthMonitor {
       this.health.set("frozen");
     }
     if (now - this.lastSign >= this.quietMs) this.probeWanted = true;
+    if (this.probeAfterLull && !this.commandRunning && now - this.lastConsole >= this.lullMs) {
+      this.probeAfterLull = false;
+      this.probeWanted = true;
+    }
     if (this.docker !== "ok" && now - this.lastProbeEnd >= this.restartingPollMs) this.probeWanted = true;
     this.maybeProbe();
   }
