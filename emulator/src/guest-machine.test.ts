@@ -71,7 +71,11 @@ type Agent = (script: string) => { code: number; stdout: string };
 /** A GuestMachine on a fake v86 (FakeV86, or a subclass that plays more of the guest). */
 async function machineWithFake(
   agent: Agent = () => ({ code: 0, stdout: "ok\n" }),
-  { Emulator = FakeV86, loadWelcomeText }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string> } = {},
+  {
+    Emulator = FakeV86,
+    loadWelcomeText,
+    lullMs,
+  }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string>; lullMs?: number } = {},
 ) {
   // Date.now and the timers are what node:test's mock timers move.
   const clock = { now: () => Date.now(), setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as any) };
@@ -91,7 +95,7 @@ async function machineWithFake(
     createEmulator: () => (fake = new Emulator(agent)),
     loadCleanState: async () => state.slice(0),
     loadWelcomeText,
-    health: { clock },
+    health: { clock, lullMs },
   });
   return { machine, fake: () => fake };
 }
@@ -220,16 +224,19 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
       if (port === 1) requested.push(decoder.decode(Uint8Array.from(atob(decoder.decode(data).trim().split(" ")[2]), (c) => c.charCodeAt(0))));
     }
   }
-  const { machine } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n" });
+  const { machine } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n", lullMs: 200 });
   let screen = "";
   machine.attachTerminal({ write: (d) => (screen += typeof d === "string" ? d : decoder.decode(d)), onInput: () => () => {}, onResize: () => () => {}, cols: 120, rows: 40 } as TerminalLike);
   await machine.start();
   assert.equal(machine.status.get(), "ready");
   assert.match(screen, /\r\nWelcome to the lab\r\n[\s\S]*root@lab:~# $/);
-  // Waiting for Docker and the terminal's size went to the agent, which has not answered.
-  await new Promise((r) => setTimeout(r, 150));
-  assert.ok(requested.some((s) => s.startsWith("dbl-wait-docker ")), requested.join(" | "));
-  assert.ok(requested.some((s) => s.includes("stty -F /dev/ttyS0 rows 40 cols 120")), requested.join(" | "));
+  // The terminal's size goes to the agent at once; the check that Docker answers waits for a lull
+  // (the prompt silent for lullMs): a cold request would slow the learner's first command.
+  await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(requested, ["stty -F /dev/ttyS0 rows 40 cols 120; "]);
+  await new Promise((r) => setTimeout(r, 250));
+  assert.equal(requested.length, 2, requested.join(" | "));
+  assert.match(requested[1], /^dbl-wait-docker /, "to an agent that has not answered yet");
   assert.equal(machine.error.get(), null);
   await machine.destroy();
 });

@@ -72,6 +72,9 @@ export interface HealthMonitorOptions {
   panicConfirmMs?: number;
 }
 
+/** Silence at the prompt that counts as the learner reading, not typing (`lullMs`). */
+export const DEFAULT_LULL_MS = 3_000;
+
 const PANIC_TEXT = "Kernel panic - not syncing";
 const DOCKER_DOWN_TEXT = "Cannot connect to the Docker daemon";
 
@@ -143,7 +146,7 @@ export class HealthMonitor {
     this.frozenMs = options.frozenMs ?? 15_000;
     this.quietMs = options.quietMs ?? 20_000;
     this.afterCommandGapMs = options.afterCommandGapMs ?? 5_000;
-    this.lullMs = options.lullMs ?? 3_000;
+    this.lullMs = options.lullMs ?? DEFAULT_LULL_MS;
     this.restartingPollMs = options.restartingPollMs ?? 2_000;
     this.panicConfirmMs = options.panicConfirmMs ?? 5_000;
   }
