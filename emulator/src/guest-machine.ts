@@ -149,7 +149,7 @@ export class GuestMachine implements Sandbox {
     let state: ArrayBuffer;
     let emulatorLoaded: Promise<V86Instance>;
     if (saved) {
-      await assertStateRestorable(saved.data, saved.meta, this.stateMeta);
+      await assertStateRestorable(saved.data, saved.meta, this.stateMeta, { verified: saved.verified });
       state = saved.data;
       emulatorLoaded = this.createLoaded(false);
     } else {

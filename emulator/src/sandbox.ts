@@ -70,8 +70,12 @@ export interface Disposable {
 export interface StartOptions {
   /** Ignore the saved state and boot the kernel from scratch (slow, shows the boot log). */
   coldBoot?: boolean;
-  /** A previously saved machine to resume instead of the clean snapshot; checked before use. */
-  state?: { data: ArrayBuffer; meta: StateMeta };
+  /**
+   * A previously saved machine to resume instead of the clean snapshot; checked before use.
+   * `verified`: the caller has already checked the bytes' integrity (a checksum), so they are not
+   * hashed again.
+   */
+  state?: { data: ArrayBuffer; meta: StateMeta; verified?: boolean };
 }
 
 export interface Sandbox {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/src/fake-sandbox";
+import { sha256Hex } from "@/emulator/src/state-check";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
 import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";
@@ -40,6 +41,9 @@ test("a save is resumed by the next visit; a state for another image is archived
   const b = make();
   const loaded = await b.loadSaved();
   assert.ok(loaded && loaded.data.byteLength > 0);
+  // A raw state is not hashed again by the machine: the page's check must have covered meta.sha256.
+  assert.equal(loaded.verified, true);
+  assert.equal(await sha256Hex(loaded.data), loaded.meta.sha256);
   b.dispose();
 
   const c = make(async () => ({ ...expected, diskSha256: "new-image" }));
@@ -159,6 +163,8 @@ test("a save stores the raw state, and gzips it once the machine is idle", async
   const b = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9 });
   const loaded = await b.loadSaved();
   assert.equal(loaded?.meta.sha256, saved.meta.sha256, "the gzip'd state is the saved one");
+  assert.equal(await sha256Hex(loaded!.data), saved.meta.sha256);
+  assert.equal(loaded?.verified, false, "a gzip'd state is hashed again by the machine");
   b.dispose();
 });
 

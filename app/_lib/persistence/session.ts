@@ -182,7 +182,7 @@ export class MachinePersistence {
   }
 
   /** Reads and checks the saved machine; one that cannot be resumed is archived with a reason. */
-  async loadSaved(): Promise<{ data: ArrayBuffer; meta: StateMeta } | null> {
+  async loadSaved(): Promise<{ data: ArrayBuffer; meta: StateMeta; verified: boolean } | null> {
     let record: SavedStateRecord | null;
     try {
       record = await this.store.current();
@@ -204,7 +204,10 @@ export class MachinePersistence {
         throw new Error("its checksum does not match");
       }
       const data = await decodeState(stored, record.encoding);
-      return { data, meta: record.meta };
+      // A raw state stored with its own checksum was just verified against the one the machine
+      // checks: it need not hash it again (0.6 s for a 217 MB state). A gzip'd one still is.
+      const verified = record.encoding === "raw" && record.storedSha256 === record.meta.sha256;
+      return { data, meta: record.meta, verified };
     } catch (err) {
       await this.archive("damaged", messageOf(err));
       return null;

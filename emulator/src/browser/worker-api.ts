@@ -1,6 +1,6 @@
 // What the sandbox worker exposes to the page (through comlink). Shared by both sides.
 
-import type { ExecResult, SandboxHealth, SandboxProgress, SandboxStatus } from "../sandbox";
+import type { ExecResult, SandboxHealth, SandboxProgress, SandboxStatus, StartOptions } from "../sandbox";
 import type { StateMeta } from "../state-check";
 
 export type WorkerEvent =
@@ -15,7 +15,7 @@ export type WorkerEvent =
 export interface WorkerApi {
   /** Registers the page's single event sink; events start flowing at once. */
   connect(onEvent: (event: WorkerEvent) => void): void;
-  start(options: { guestBaseUrl: string; coldBoot?: boolean; state?: { data: ArrayBuffer; meta: StateMeta } }): Promise<void>;
+  start(options: { guestBaseUrl: string } & Pick<StartOptions, "coldBoot" | "state">): Promise<void>;
   input(data: string): void;
   resize(cols: number, rows: number): void;
   /** The page has written every console event up to and including `id`. */
