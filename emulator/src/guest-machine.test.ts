@@ -214,20 +214,24 @@ test("after a command, a probe that finds dockerd down shows docker-restarting",
   await machine.destroy();
 });
 
-test("a quick resume is ready at the shell's prompt, shows the welcome text, and checks Docker afterwards", async () => {
-  const requested: string[] = [];
-  class ShellV86 extends FakeV86 {
-    serial_send_bytes(port: number, data: Uint8Array) {
-      // The restored shell answers Enter with a fresh prompt (bash's OSC 133 mark first).
-      if (port === 0 && decoder.decode(data) === "\r") setImmediate(() => this.console(encoder.encode("\r\n\x1b]133;A\x07root@lab:~# ")));
-      // The cold agent takes its requests but has not answered yet.
-      if (port === 1) requested.push(decoder.decode(Uint8Array.from(atob(decoder.decode(data).trim().split(" ")[2]), (c) => c.charCodeAt(0))));
-    }
+/** A restored guest whose shell answers Enter with a fresh prompt and whose cold agent has not answered yet. */
+class ShellV86 extends FakeV86 {
+  /** The scripts sent to the agent. */
+  requested: string[] = [];
+  serial_send_bytes(port: number, data: Uint8Array) {
+    // The restored shell answers Enter with a fresh prompt (bash's OSC 133 mark first).
+    if (port === 0 && decoder.decode(data) === "\r") setImmediate(() => this.console(encoder.encode("\r\n\x1b]133;A\x07root@lab:~# ")));
+    // The cold agent takes its requests but does not answer.
+    if (port === 1) this.requested.push(decoder.decode(Uint8Array.from(atob(decoder.decode(data).trim().split(" ")[2]), (c) => c.charCodeAt(0))));
   }
-  const { machine } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n", lullMs: 200 });
+}
+
+test("a quick resume is ready at the shell's prompt, shows the welcome text, and checks Docker afterwards", async () => {
+  const { machine, fake } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n", lullMs: 200 });
   let screen = "";
   machine.attachTerminal({ write: (d) => (screen += typeof d === "string" ? d : decoder.decode(d)), onInput: () => () => {}, onResize: () => () => {}, cols: 120, rows: 40 } as TerminalLike);
   await machine.start();
+  const requested = (fake() as ShellV86).requested;
   assert.equal(machine.status.get(), "ready");
   assert.match(screen, /\r\nWelcome to the lab\r\n[\s\S]*root@lab:~# $/);
   // The terminal's size goes to the agent at once; the check that Docker answers waits for a lull
@@ -238,5 +242,17 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
   assert.equal(requested.length, 2, requested.join(" | "));
   assert.match(requested[1], /^dbl-wait-docker /, "to an agent that has not answered yet");
   assert.equal(machine.error.get(), null);
+  await machine.destroy();
+});
+
+test("a panic right after a quick resume is detected, though the cold agent has never answered", async (t) => {
+  t.mock.timers.enable({ apis: ["setInterval", "setTimeout", "Date"] });
+  const { machine, fake } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "Welcome\n" });
+  await machine.start();
+  assert.equal(machine.status.get(), "ready");
+  fake().console(encoder.encode("[  12.1] Kernel panic - not syncing: sysrq triggered crash\r\n"));
+  await flush();
+  for (let i = 0; i < 6; i++) t.mock.timers.tick(1_000);
+  assert.equal(machine.health.get(), "panicked");
   await machine.destroy();
 });

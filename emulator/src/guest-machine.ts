@@ -83,8 +83,6 @@ export class GuestMachine implements Sandbox {
   private stopListening: (() => void) | null = null;
   private promptWaiters = new Set<() => void>();
   private sizeChain: Promise<void> = Promise.resolve();
-  /** Ends when the work after a quick resume does (the agent has answered once). */
-  private settling: Promise<unknown> = Promise.resolve();
   /** When the guest last wrote to its console (performance.now()). */
   private lastConsoleAt = 0;
 
@@ -123,19 +121,14 @@ export class GuestMachine implements Sandbox {
 
   async start(options: StartOptions = {}): Promise<void> {
     this.error.set(null);
-    this.settling = Promise.resolve();
     this.monitor.stop();
     this.health.set("ok");
     try {
-      if (options.coldBoot) await this.coldBoot();
-      else await this.restore(options.state);
+      const agentAnswered = options.coldBoot ? (await this.coldBoot(), true) : await this.restore(options.state);
       this.status.set("ready");
-      // After a quick resume the agent's first answer comes after "ready": the watch starts then,
-      // so a cold first answer is not taken for a frozen guest.
-      const settling = this.settling;
-      void settling.then(() => {
-        if (this.settling === settling && this.status.get() === "ready") this.monitor.start();
-      });
+      // After a quick resume the agent's first answer comes after "ready", and slowly (it runs cold):
+      // the watch starts at once (a panic is seen), but says "frozen" only once the agent has answered.
+      this.monitor.start({ awaitFirstReply: !agentAnswered });
     } catch (err) {
       this.error.set(err instanceof Error ? err.message : String(err));
       this.status.set("crashed");
@@ -143,7 +136,8 @@ export class GuestMachine implements Sandbox {
     }
   }
 
-  private async restore(saved?: StartOptions["state"]): Promise<void> {
+  /** Resumes the saved or clean state; resolves with whether the agent has answered yet. */
+  private async restore(saved?: StartOptions["state"]): Promise<boolean> {
     // Fetched alongside the state; null where the host has none (then the guest prints it).
     const welcome = this.host.loadWelcomeText?.().catch(() => null) ?? Promise.resolve(null);
     let state: ArrayBuffer;
@@ -176,7 +170,7 @@ export class GuestMachine implements Sandbox {
       await this.waitForDocker(60_000, `${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`);
       this.lastRestoreMs = performance.now() - restoreStarted;
       this.sendInput("\r");
-      return;
+      return true;
     }
     // A state is saved from a running machine, normally with its shell at the prompt: the terminal
     // is live as soon as that shell prints a fresh one, ~5 s before the agent's first answer comes.
@@ -185,11 +179,11 @@ export class GuestMachine implements Sandbox {
     this.showText(text);
     const prompted = this.nextPrompt(60_000).then(() => "prompt" as const, () => "no prompt" as const);
     const settled = this.settleAfterResume();
-    this.settling = settled;
     this.sendInput("\r");
     const first = await Promise.race([prompted, settled]);
     if (first instanceof Error) throw first;
     this.lastRestoreMs = performance.now() - restoreStarted;
+    return first === "docker";
   }
 
   /**

@@ -111,6 +111,29 @@ test("no answer for 15 s of running time is frozen; a late answer ends it", asyn
   assert.deepEqual(seen, ["frozen", "ok"]);
 });
 
+test("right after a resume, a cold agent's silence is not frozen until it has answered once", async () => {
+  const { clock, probe, monitor } = setup();
+  monitor.start({ awaitFirstReply: true });
+  await clock.advance(20_000);
+  assert.equal(probe.pending, 1);
+  await clock.advance(40_000);
+  assert.equal(monitor.health.get(), "ok", "still waiting for the agent's first answer");
+  await probe.answer("ok");
+  await clock.advance(20_000);
+  assert.equal(probe.pending, 1);
+  await clock.advance(15_000);
+  assert.equal(monitor.health.get(), "frozen", "after one answer, silence counts");
+});
+
+test("right after a resume, a panic is seen before the agent has ever answered", async () => {
+  const { clock, monitor, fatal } = setup();
+  monitor.start({ awaitFirstReply: true });
+  monitor.noteConsole(bytes("Kernel panic - not syncing: sysrq triggered crash\r\n"));
+  await clock.advance(6_000);
+  assert.equal(monitor.health.get(), "panicked");
+  assert.deepEqual(fatal, ["panicked"]);
+});
+
 test("time while the emulator is paused (flow control) does not count toward frozen", async () => {
   const { clock, probe, monitor } = setup();
   await clock.advance(20_000);

@@ -139,6 +139,7 @@ export class HealthMonitor {
   private probeWanted = false;
   private docker: DockerProbe = "ok";
   private panicSuspectedAt: number | null = null;
+  private agentAnswered = true;
 
   constructor(private readonly options: HealthMonitorOptions) {
     this.clock = options.clock ?? realClock;
@@ -151,10 +152,15 @@ export class HealthMonitor {
     this.panicConfirmMs = options.panicConfirmMs ?? 5_000;
   }
 
-  /** Begin watching a machine that is ready (health "ok"). */
-  start(): void {
+  /**
+   * Begin watching a machine that is ready (health "ok"). `awaitFirstReply`: the agent has not
+   * answered since a resume (its first answer is slow, every program running cold), so no answer
+   * means "frozen" only once it has answered once.
+   */
+  start({ awaitFirstReply = false }: { awaitFirstReply?: boolean } = {}): void {
     this.stop();
     this.running = true;
+    this.agentAnswered = !awaitFirstReply;
     this.health.set("ok");
     this.pausedAt = null;
     this.pausedTotal = 0;
@@ -209,6 +215,7 @@ export class HealthMonitor {
   noteAgentReply(): void {
     if (!this.running) return;
     this.lastSign = this.active();
+    this.agentAnswered = true;
     if (this.panicSuspectedAt !== null) this.panicSuspectedAt = null; // someone printed the text
     if (this.health.get() === "frozen") this.settle();
   }
@@ -249,7 +256,7 @@ export class HealthMonitor {
       this.fatal("panicked");
       return;
     }
-    if (this.probeSentAt !== null && now - this.probeSentAt >= this.frozenMs && now - this.lastSign >= this.frozenMs) {
+    if (this.agentAnswered && this.probeSentAt !== null && now - this.probeSentAt >= this.frozenMs && now - this.lastSign >= this.frozenMs) {
       this.health.set("frozen");
     }
     if (now - this.lastSign >= this.quietMs) this.probeWanted = true;
@@ -278,6 +285,7 @@ export class HealthMonitor {
     this.probeSentAt = null;
     this.lastProbeEnd = this.active();
     if (result === null) return; // no answer: the tick decides about "frozen"; probe again when due
+    this.agentAnswered = true;
     this.lastSign = this.lastProbeEnd;
     this.panicSuspectedAt = null;
     this.docker = result;
