@@ -74,8 +74,8 @@ async function machineWithFake(
   {
     Emulator = FakeV86,
     loadWelcomeText,
-    lullMs,
-  }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string>; lullMs?: number } = {},
+    settleLullMs,
+  }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string>; settleLullMs?: number } = {},
 ) {
   // Date.now and the timers are what node:test's mock timers move.
   const clock = { now: () => Date.now(), setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as any) };
@@ -95,7 +95,8 @@ async function machineWithFake(
     createEmulator: () => (fake = new Emulator(agent)),
     loadCleanState: async () => state.slice(0),
     loadWelcomeText,
-    health: { clock, lullMs },
+    settleLullMs,
+    health: { clock },
   });
   return { machine, fake: () => fake };
 }
@@ -227,7 +228,7 @@ class ShellV86 extends FakeV86 {
 }
 
 test("a quick resume is ready at the shell's prompt, shows the welcome text, and checks Docker afterwards", async () => {
-  const { machine, fake } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n", lullMs: 200 });
+  const { machine, fake } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "\nWelcome to the lab\n", settleLullMs: 200 });
   let screen = "";
   machine.attachTerminal({ write: (d) => (screen += typeof d === "string" ? d : decoder.decode(d)), onInput: () => () => {}, onResize: () => () => {}, cols: 120, rows: 40 } as TerminalLike);
   await machine.start();
@@ -235,7 +236,7 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
   assert.equal(machine.status.get(), "ready");
   assert.match(screen, /\r\nWelcome to the lab\r\n[\s\S]*root@lab:~# $/);
   // The terminal's size goes to the agent at once; the check that Docker answers waits for a lull
-  // (the prompt silent for lullMs): a cold request would slow the learner's first command.
+  // (the prompt silent for settleLullMs): a cold request would slow the learner's first command.
   await new Promise((r) => setTimeout(r, 100));
   assert.deepEqual(requested, ["stty -F /dev/ttyS0 rows 40 cols 120; "]);
   await new Promise((r) => setTimeout(r, 250));

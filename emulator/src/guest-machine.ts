@@ -3,7 +3,7 @@
 
 import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
 import type { GuestManifest } from "./guest-manifest";
-import { DEFAULT_LULL_MS, DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
+import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
 import type {
   Disposable,
@@ -43,6 +43,8 @@ export interface MachineHost {
   loadWelcomeText?(): Promise<string | null>;
   /** Called once a state is restored, before the guest runs: e.g. to preload its disk reads. */
   onRestored?(emulator: V86Instance): void;
+  /** The silence at the prompt that the Docker check after a quick resume waits for (tests). Default 3 s. */
+  settleLullMs?: number;
   /** Timings and clock of the health monitor (tests); defaults in health.ts. */
   health?: Omit<HealthMonitorOptions, "probe" | "onFatal">;
 }
@@ -55,7 +57,9 @@ const CONSOLE_BACKLOG_BYTES = 256 * 1024;
 export const FLOW_HIGH_BYTES = 128 * 1024;
 export const FLOW_LOW_BYTES = 32 * 1024;
 const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
-/** After a quick resume, the settle request waits for a lull (DEFAULT_LULL_MS), but no longer than this. */
+/** After a quick resume, the Docker check waits for this much silence at the prompt (a learner reading)... */
+const SETTLE_LULL_MS = 3_000;
+/** ...but no longer than this after the resume. */
 const SETTLE_LATEST_MS = 30_000;
 
 export class GuestMachine implements Sandbox {
@@ -197,7 +201,7 @@ export class GuestMachine implements Sandbox {
    */
   private async settleAfterResume(): Promise<"docker" | Error> {
     void this.applySize();
-    await this.lull(this.host.health?.lullMs ?? DEFAULT_LULL_MS, SETTLE_LATEST_MS);
+    await this.lull(this.host.settleLullMs ?? SETTLE_LULL_MS, SETTLE_LATEST_MS);
     try {
       await this.waitForDocker(60_000);
       return "docker";
