@@ -122,9 +122,11 @@ export const faultKillDockerd = faultSuite("faults: kill -9 dockerd", async (mac
     const started = performance.now();
     await learner.run("kill -9 $(pidof dockerd)", 60_000);
     const restarting = await health.waitFor("docker-restarting", 30_000, started);
-    if (restarting === null) return { ok: false, detail: "Docker restarting was never detected", detectMs: null, recoveryMs: null };
+    if (restarting === null) return { ok: false, detail: `Docker restarting was never detected; ${await daemonEvidence(machine)}`, detectMs: null, recoveryMs: null };
     const back = await health.waitFor("ok", 120_000, restarting);
-    if (back === null) return { ok: false, detail: `Docker did not come back in 120 s (health ${machine.health.get()})`, detectMs: restarting - started, recoveryMs: null };
+    if (back === null) {
+      return { ok: false, detail: `Docker did not come back in 120 s (health ${machine.health.get()}); ${await daemonEvidence(machine)}`, detectMs: restarting - started, recoveryMs: null };
+    }
     const hello = await helloWorld(machine);
     const recoveryMs = performance.now() - started;
     const log = await machine.exec("grep -E 'Starting up|API listen on' /var/log/dockerd.log | tail -n 2 | cut -c7-31", { timeoutMs: 30_000 });
@@ -134,3 +136,12 @@ export const faultKillDockerd = faultSuite("faults: kill -9 dockerd", async (mac
     health.stop();
   }
 });
+
+/** What the guest says about its daemons, for a failed trial's log: so a failure explains itself. */
+async function daemonEvidence(machine: GuestMachine): Promise<string> {
+  const script =
+    "echo \"pidof dockerd: $(pidof dockerd); docker.pid: $(cat /run/docker.pid 2>&1); pidof containerd: $(pidof containerd)\"; " +
+    "echo 'dockerd.log:'; tail -n 8 /var/log/dockerd.log";
+  const result = await machine.exec(script, { timeoutMs: 30_000 }).catch((err: unknown) => ({ stdout: `the agent did not answer: ${String(err)}` }));
+  return result.stdout.trim().replace(/\n/g, " | ");
+}
