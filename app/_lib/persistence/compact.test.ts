@@ -80,3 +80,14 @@ test("a save during compaction wins; a damaged raw state is left for the resume 
   assert.equal(await compactor.run(), "nothing");
   assert.equal((await store.current())?.encoding, "raw");
 });
+
+test("a raw state that is not the machine's saved bytes is never gzip'd", async () => {
+  const kv = memoryStore();
+  const store = new StateStore(kv);
+  const { record } = await rawState(store, "damaged when saved ");
+  // Stored bytes that match their own checksum but not the machine's: gzip would hide that.
+  await store.write(await store.readData(record), { encoding: "raw", storedSha256: record.storedSha256, meta: { ...record.meta, sha256: "0".repeat(64) } });
+  const { compactor } = manual(store, () => true);
+  assert.equal(await compactor.run(), "nothing");
+  assert.equal((await store.current())?.encoding, "raw");
+});

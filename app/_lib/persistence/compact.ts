@@ -73,7 +73,8 @@ export class Compactor {
     if (!record || record.encoding !== "raw") return "nothing";
     const raw = await (await store.readData(record)).arrayBuffer();
     // A damaged state stays as it is, for loadSaved to refuse: gzip would give it a valid checksum.
-    if ((await sha256Hex(raw)) !== record.storedSha256) return "nothing";
+    // So every gzip'd state is of bytes known to be the saved machine's (loadSaved relies on it).
+    if (record.storedSha256 !== record.meta.sha256 || (await sha256Hex(raw)) !== record.storedSha256) return "nothing";
     const blob = await encodeState(raw, "gzip", signal);
     const storedSha256 = await sha256Hex(await blob.arrayBuffer());
     signal.throwIfAborted();
