@@ -5,16 +5,17 @@ import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-p
 import type { GuestManifest } from "./guest-manifest";
 import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
-import type {
-  Disposable,
-  ExecOptions,
-  ExecResult,
-  Sandbox,
-  SandboxHealth,
-  SandboxProgress,
-  SandboxStatus,
-  StartOptions,
-  TerminalLike,
+import {
+  isStoppedForGood,
+  type Disposable,
+  type ExecOptions,
+  type ExecResult,
+  type Sandbox,
+  type SandboxHealth,
+  type SandboxProgress,
+  type SandboxStatus,
+  type StartOptions,
+  type TerminalLike,
 } from "./sandbox";
 import { SemanticPromptScanner } from "./semantic-prompt";
 import { assertStateRestorable, type StateMeta } from "./state-check";
@@ -377,7 +378,7 @@ export class GuestMachine implements Sandbox {
     this.monitor.setPaused(false);
     const emulator = this.emulator;
     const health = this.health.get();
-    if (emulator && this.status.get() !== "destroyed" && health !== "panicked" && health !== "halted") void emulator.run();
+    if (emulator && this.status.get() !== "destroyed" && !isStoppedForGood(health)) void emulator.run();
   }
 
   attachTerminal(term: TerminalLike): Disposable {
@@ -465,7 +466,7 @@ export class GuestMachine implements Sandbox {
   async save() {
     if (!this.emulator) throw new Error("The machine is not running.");
     const health = this.health.get();
-    if (health === "panicked" || health === "halted") {
+    if (isStoppedForGood(health)) {
       throw new Error(`The machine has ${health === "panicked" ? "crashed (kernel panic)" : "halted"}; it is not saved.`);
     }
     return { data: await this.emulator.save_state(), meta: this.stateMeta };

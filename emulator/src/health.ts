@@ -16,7 +16,7 @@
 // console shows the Docker CLI's "Cannot connect".
 
 import { Store } from "./observable";
-import type { SandboxHealth } from "./sandbox";
+import { isStoppedForGood, type SandboxHealth } from "./sandbox";
 
 /** What the probe found out about Docker; null when the agent did not answer in time. */
 export type DockerProbe = "ok" | "containerd-down" | "dockerd-down" | "dockerd-starting";
@@ -241,8 +241,7 @@ export class HealthMonitor {
   }
 
   private isAlive(): boolean {
-    const h = this.health.get();
-    return h !== "panicked" && h !== "halted";
+    return !isStoppedForGood(this.health.get());
   }
 
   private active(): number {

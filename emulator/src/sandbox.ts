@@ -21,6 +21,11 @@ export type SandboxStatus =
  */
 export type SandboxHealth = "ok" | "docker-restarting" | "panicked" | "frozen" | "halted";
 
+/** A panicked or halted machine is gone for good: its emulator is stopped, and it is never saved. */
+export function isStoppedForGood(health: SandboxHealth): health is "panicked" | "halted" {
+  return health === "panicked" || health === "halted";
+}
+
 export interface SandboxProgress {
   /** Bytes loaded so far across all files of the current phase. */
   loaded: number;

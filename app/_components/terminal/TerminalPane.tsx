@@ -6,7 +6,7 @@
 //   <SandboxProvider><div className="h-[32rem]"><TerminalPane /></div></SandboxProvider>
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { SandboxProgress, SandboxStatus } from "@/emulator/src/sandbox";
+import { isStoppedForGood, type SandboxProgress, type SandboxStatus } from "@/emulator/src/sandbox";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
@@ -37,7 +37,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const busy = useObservable<boolean>(sandbox?.busy, false);
   const health = useObservable(sandbox?.health, "ok");
   // A panicked or halted machine is not running, whatever its status says (HealthBanner explains).
-  const stopped = health === "panicked" || health === "halted";
+  const stopped = isStoppedForGood(health);
   const xterm = useRef<XtermViewHandle>(null);
   const persistence = usePersistence();
   const persistenceView = usePersistenceView();

@@ -4,7 +4,7 @@
 // TypeScript with one observable view for the UI; no React, and no v86: only the Sandbox API.
 
 import { Store, type Observable } from "@/emulator/src/observable";
-import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
+import { isStoppedForGood, type Sandbox, type StartOptions } from "@/emulator/src/sandbox";
 import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
 import { AutosaveScheduler, type SaveReason } from "./autosave";
 import { Compactor } from "./compact";
@@ -323,7 +323,7 @@ export class MachinePersistence {
     }
     // A crashed or stopped machine is not saved: its state would replace the last good one.
     const health = sandbox.health.get();
-    if (health === "panicked" || health === "halted" || health === "frozen") {
+    if (isStoppedForGood(health) || health === "frozen") {
       throw new Error(`The machine is not well (${health}); it was not saved.`);
     }
     // The CPU is this save's now. No need to wait for the compaction to wind down: it swaps in
