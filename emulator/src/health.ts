@@ -9,9 +9,9 @@
 //   ok                none of these
 //
 // The probe costs the guest a few processes (about 0.4 s of guest time), so it runs only when
-// due: after a command of the learner's ends (at most once per `afterCommandGapMs`, and only in a
-// lull: no command running and the console silent for `lullMs`, so it does not compete with a
-// next command typed at once), when neither the agent nor the console has shown a sign of
+// due: after a command of the learner's ends (in a lull: no command running and the console silent
+// for `lullMs`, so it does not compete with a next command typed at once; and no sooner than
+// `afterCommandGapMs` after the last probe, deferred rather than dropped), when neither the agent nor the console has shown a sign of
 // life for `quietMs`, every `restartingPollMs` while Docker is restarting, and soon after the
 // console shows the Docker CLI's "Cannot connect".
 
@@ -62,7 +62,11 @@ export interface HealthMonitorOptions {
   frozenMs?: number;
   /** Probe when nothing has shown a sign of life for this long. Default 20 s. */
   quietMs?: number;
-  /** Probe at most this often after commands end. Default 5 s. */
+  /**
+   * Probe at most this often after commands end; a command's probe that comes sooner waits, so
+   * the last command is always followed by one. Default 3 s: dockerd that init restarts serves
+   * again 4-6 s after a kill, and a later probe would miss that it was ever gone.
+   */
   afterCommandGapMs?: number;
   /**
    * After a command, the console must stay silent this long (no command running) before the probe.
@@ -147,7 +151,7 @@ export class HealthMonitor {
     this.tickMs = options.tickMs ?? 1_000;
     this.frozenMs = options.frozenMs ?? 15_000;
     this.quietMs = options.quietMs ?? 20_000;
-    this.afterCommandGapMs = options.afterCommandGapMs ?? 5_000;
+    this.afterCommandGapMs = options.afterCommandGapMs ?? 3_000;
     this.lullMs = options.lullMs ?? 1_000;
     this.restartingPollMs = options.restartingPollMs ?? 2_000;
     this.panicConfirmMs = options.panicConfirmMs ?? 5_000;
@@ -237,7 +241,7 @@ export class HealthMonitor {
     this.commandRunning = false;
     if (!this.running) return;
     this.lastConsole = this.active(); // the prompt itself: the lull starts now
-    if (this.active() - this.lastProbeEnd >= this.afterCommandGapMs) this.probeAfterLull = true;
+    this.probeAfterLull = true;
   }
 
   private isAlive(): boolean {
@@ -260,7 +264,8 @@ export class HealthMonitor {
       this.health.set("frozen");
     }
     if (now - this.lastSign >= this.quietMs) this.probeWanted = true;
-    if (this.probeAfterLull && !this.commandRunning && now - this.lastConsole >= this.lullMs) {
+    const lull = !this.commandRunning && now - this.lastConsole >= this.lullMs;
+    if (this.probeAfterLull && lull && now - this.lastProbeEnd >= this.afterCommandGapMs) {
       this.probeAfterLull = false;
       this.probeWanted = true;
     }
