@@ -11,9 +11,9 @@
 // The probe costs the guest a few processes (about 0.4 s of guest time), so it runs only when
 // due: after a command of the learner's ends (in a lull: no command running and the console silent
 // for `lullMs`, so it does not compete with a next command typed at once; and no sooner than
-// `afterCommandGapMs` after the last probe, deferred rather than dropped), when neither the agent nor the console has shown a sign of
-// life for `quietMs`, every `restartingPollMs` while Docker is restarting, and soon after the
-// console shows the Docker CLI's "Cannot connect".
+// `afterCommandGapMs` after the last probe, deferred rather than dropped), when neither the agent
+// nor the console has shown a sign of life for `quietMs`, every `restartingPollMs` while Docker is
+// restarting, and soon after the console shows the Docker CLI's "Cannot connect".
 
 import { Store } from "./observable";
 import { isStoppedForGood, type SandboxHealth } from "./sandbox";
