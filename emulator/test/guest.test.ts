@@ -162,3 +162,43 @@ describe("the disk preload (what the site does right after a resume)", () => {
     assert.match(check.stdout, /usr\/sbin\/dockerd: OK/);
   });
 });
+
+describe("supervision (init brings dockerd back)", () => {
+  /** Kills dockerd and waits until init's new one serves: a new "Starting up", then "API listen on". */
+  async function restartDockerd(): Promise<string> {
+    const count = async () => Number((await machine.exec("grep -c 'Starting up' /var/log/dockerd.log", { timeoutMs: 60_000 })).stdout.trim());
+    const starts = await count();
+    await machine.exec("kill -9 $(pidof dockerd)", { timeoutMs: 60_000 });
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const serving = await machine.exec("awk '/Starting up/{s=0} /API listen on/{s=1} END{exit !s}' /var/log/dockerd.log", { timeoutMs: 60_000 });
+      if ((await count()) > starts && serving.exitCode === 0) break;
+      if (Date.now() > deadline) throw new Error("dockerd did not serve again within 180 s of the kill");
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    return (await machine.exec("awk '/Starting up/{log=\"\"} {log=log $0 \"\\n\"} END{printf \"%s\", log}' /var/log/dockerd.log", { timeoutMs: 60_000 })).stdout;
+  }
+
+  test("without one, a restarted dockerd spends no time on the sandboxes earlier runs left behind", async () => {
+    // Each run leaves its network sandbox in dockerd's store (moby#46583); run-dockerd empties it.
+    const runs = await machine.exec("docker pull -q busybox >/dev/null && docker run --rm busybox true && docker run --rm busybox true", { timeoutMs: 180_000 });
+    assert.equal(runs.exitCode, 0, runs.stderr);
+    const log = await restartDockerd();
+    assert.doesNotMatch(log, /Removing stale sandbox/);
+    // dockerd made its built-in networks again, and containers find them by name.
+    const ok = await machine.exec("docker network ls --format '{{.Name}}' && docker run --rm --network none busybox echo back-after-restart", { timeoutMs: 180_000 });
+    assert.equal(ok.exitCode, 0, ok.stderr);
+    assert.match(ok.stdout, /^none$/m);
+    assert.match(ok.stdout, /^host$/m);
+    assert.match(ok.stdout, /^back-after-restart$/m);
+  });
+
+  test("a network the learner made, and its use, survive a dockerd restart", async () => {
+    const made = await machine.exec("docker network create lesson-net && docker run --rm --network lesson-net busybox true", { timeoutMs: 180_000 });
+    assert.equal(made.exitCode, 0, made.stderr);
+    await restartDockerd();
+    const after = await machine.exec("docker network ls --format '{{.Name}}' && docker run --rm --network lesson-net busybox true && docker network rm lesson-net", { timeoutMs: 180_000 });
+    assert.equal(after.exitCode, 0, after.stderr);
+    assert.match(after.stdout, /^lesson-net$/m);
+  });
+});
