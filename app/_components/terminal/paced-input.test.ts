@@ -1,6 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CHUNK_BYTES, PacedInput, pasteSeconds, splitUtf8, utf8Length } from "./paced-input";
+import { CHUNK_BYTES, PacedInput, pasteSeconds, utf8Length, utf8PieceEnd } from "./paced-input";
+
+/** All the pieces utf8PieceEnd cuts `text` into. */
+function splitUtf8(text: string, maxBytes: number): string[] {
+  const pieces: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    const end = utf8PieceEnd(text, start, maxBytes);
+    pieces.push(text.slice(start, end));
+    start = end;
+  }
+  return pieces;
+}
 
 /** A manual clock: timers run only when the test advances time. */
 function clock() {
@@ -41,7 +52,7 @@ function paced(options: { chunkBytes?: number; intervalMs?: number } = {}) {
   return { input, sent, clock: c };
 }
 
-test("splitUtf8 never splits a character and keeps every piece within the limit", () => {
+test("utf8PieceEnd never splits a character and keeps every piece within the limit", () => {
   const text = "ab拉取🐳c".repeat(50);
   const pieces = splitUtf8(text, 7);
   assert.equal(pieces.join(""), text);

@@ -19,24 +19,21 @@ export function utf8Length(text: string): number {
   return encoder.encode(text).length;
 }
 
-/** Splits text into pieces of at most `maxBytes` UTF-8 bytes, never inside a character. */
-export function splitUtf8(text: string, maxBytes: number): string[] {
-  const pieces: string[] = [];
-  let start = 0;
+/**
+ * Where the next piece of `text` from `start` ends: as many characters as fit in `maxBytes` of
+ * UTF-8 (at least one), never inside a character.
+ */
+export function utf8PieceEnd(text: string, start: number, maxBytes: number): number {
   let bytes = 0;
-  for (let i = 0; i < text.length; ) {
+  let i = start;
+  while (i < text.length) {
     const code = text.codePointAt(i)!;
     const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
-    if (bytes + size > maxBytes && i > start) {
-      pieces.push(text.slice(start, i));
-      start = i;
-      bytes = 0;
-    }
+    if (bytes + size > maxBytes && i > start) break;
     bytes += size;
     i += code > 0xffff ? 2 : 1;
   }
-  if (start < text.length) pieces.push(text.slice(start));
-  return pieces;
+  return i;
 }
 
 /** Seconds a paste of `bytes` takes at the paced rate (for the confirmation). */
@@ -55,10 +52,13 @@ export interface PacedInputOptions {
 /**
  * Sends input in order at no more than `chunkBytes` per `intervalMs`. After each piece it waits in
  * proportion to the piece's size, so keystrokes (a few bytes) go out at once and only big pastes
- * are spread out. The bracketed-paste markers are queued whole, never split.
+ * are spread out. The bracketed-paste markers are queued whole, never split. A paste is cut into
+ * pieces as they go out, not up front: cutting 10 MB at once held the page for 60-80 ms.
  */
 export class PacedInput {
   private queue: string[] = [];
+  /** How much of the queue's first entry has gone out already. */
+  private headOffset = 0;
   private timer: unknown = null;
   /** A bracketed paste's start marker went out and its end marker has not. */
   private insidePaste = false;
@@ -77,7 +77,7 @@ export class PacedInput {
     this.clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
   }
 
-  /** Pieces still waiting. */
+  /** Entries (keystrokes, pastes, paste markers) still waiting. */
   get pending(): number {
     return this.queue.length;
   }
@@ -92,10 +92,9 @@ export class PacedInput {
       return;
     }
     if (data.length > PASTE_START.length + PASTE_END.length && data.startsWith(PASTE_START) && data.endsWith(PASTE_END)) {
-      const text = data.slice(PASTE_START.length, -PASTE_END.length);
-      this.queue.push(PASTE_START, ...splitUtf8(text, this.chunkBytes), PASTE_END);
+      this.queue.push(PASTE_START, data.slice(PASTE_START.length, -PASTE_END.length), PASTE_END);
     } else {
-      this.queue.push(...splitUtf8(data, this.chunkBytes));
+      this.queue.push(data);
     }
     if (this.timer === null) this.drain();
   }
@@ -103,13 +102,14 @@ export class PacedInput {
   /** Drops everything queued (the terminal went away, or Ctrl+C). */
   cancel(): void {
     this.queue = [];
+    this.headOffset = 0;
     if (this.timer !== null) this.clearTimer(this.timer);
     this.timer = null;
   }
 
   private drain = (): void => {
     this.timer = null;
-    for (let piece = this.queue.shift(); piece !== undefined; piece = this.queue.shift()) {
+    for (let piece = this.nextPiece(); piece !== undefined; piece = this.nextPiece()) {
       if (piece === PASTE_START) this.insidePaste = true;
       else if (piece === PASTE_END) this.insidePaste = false;
       this.send(piece);
@@ -120,4 +120,23 @@ export class PacedInput {
       }
     }
   };
+
+  /** The next piece to send, cut from the first entry (markers whole). */
+  private nextPiece(): string | undefined {
+    const head = this.queue[0];
+    if (head === undefined) return undefined;
+    if (head === PASTE_START || head === PASTE_END) {
+      this.queue.shift();
+      return head;
+    }
+    const end = utf8PieceEnd(head, this.headOffset, this.chunkBytes);
+    const piece = head.slice(this.headOffset, end);
+    if (end >= head.length) {
+      this.queue.shift();
+      this.headOffset = 0;
+    } else {
+      this.headOffset = end;
+    }
+    return piece;
+  }
 }
