@@ -16,17 +16,10 @@ const INTERVAL = 25;
 const START = "\x1b[200~";
 const END = "\x1b[201~";
 
-/** Paste `text` the way a browser does: a paste event at xterm's textarea. */
-function paste(page: Page, text: string) {
-  return page.evaluate((t) => {
-    const target = document.querySelector("[data-testid=terminal] textarea")!;
-    const data = new DataTransfer();
-    data.setData("text/plain", t);
-    target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
-
-/** Hands the page a big text first, so that timing its paste does not time the handing over. */
+/**
+ * Hands the page `text`, and returns the paste of it the way a browser does it: a paste event at
+ * xterm's textarea. Staged first, so that timing a big paste does not time the handing over.
+ */
 async function stagePaste(page: Page, text: string): Promise<() => Promise<void>> {
   await page.evaluate((t) => ((window as unknown as { __pasteText: string }).__pasteText = t), text);
   return () =>
@@ -37,6 +30,8 @@ async function stagePaste(page: Page, text: string): Promise<() => Promise<void>
       target.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
     });
 }
+
+const paste = async (page: Page, text: string) => (await stagePaste(page, text))();
 
 const sent = (page: Page, from = 0) => page.evaluate((i) => window.__dblTerminalTest!.sent.slice(i), from);
 const sentCount = (page: Page) => page.evaluate(() => window.__dblTerminalTest!.sent.length);
