@@ -19,6 +19,7 @@ import {
 } from "./sandbox";
 import { SemanticPromptScanner } from "./semantic-prompt";
 import { assertStateRestorable, type StateMeta } from "./state-check";
+import { tuneJit } from "./jit-tuning";
 
 /** The subset of v86's `V86` class the machine uses. */
 export interface V86Instance {
@@ -295,6 +296,7 @@ export class GuestMachine implements Sandbox {
     const emulator = this.host.createEmulator(coldBoot);
     this.emulator = emulator;
     await new Promise<void>((resolve) => emulator.add_listener("emulator-loaded", () => resolve()));
+    tuneJit(emulator);
     this.listen(emulator);
     return emulator;
   }
