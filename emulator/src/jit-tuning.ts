@@ -3,9 +3,9 @@
 // first runs each one with its baseline compiler and then recompiles the hot ones with its
 // optimizing compiler on background threads, up to 2.3 s per function. On a 2-core machine those
 // threads take the core the emulator needs: in a fresh tab, during the first `docker ps`, they
-// used 13-18 s of CPU against the emulator's 6-8 s (docs/performance.md, "v86's JIT in Chromium").
-// Smaller functions are much cheaper to optimize, and measured in Chromium they made the first
-// commands and every warm `docker run` faster (the same page): one page per function, 50 extra blocks.
+// used 13.5-18.7 s of CPU against the emulator's 5.6-7.7 s (docs/performance.md, "v86's JIT in
+// Chromium"). Smaller functions are much cheaper to optimize; measured in Chromium, one page and
+// 50 extra blocks per function made the first commands and every warm `docker run` faster.
 
 /** v86's runtime JIT settings (`set_jit_config` in v86's src/rust/jit.rs): index → value. */
 export const JIT_CONFIG = {
@@ -17,7 +17,6 @@ export const JIT_CONFIG = {
 
 interface JitConfigurable {
   set_jit_config(index: number, value: number): void;
-  get_jit_config?(index: number): number;
 }
 
 /**
