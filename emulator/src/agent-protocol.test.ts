@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { encodeRequest, parseReplyLine, ReplyParser, type AgentReply } from "./agent-protocol";
+import { encodePing, encodeRequest, encodeWinsize, parseReplyLine, ReplyParser, type AgentReply } from "./agent-protocol";
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
@@ -36,4 +36,16 @@ test("the parser finds replies in a byte stream split anywhere", () => {
   const stream = `noise\n@@DBL-REPLY a1 0 ${b64("one")} \n\r\n@@DBL-REPLY a2 5  ${b64("two")}\n`;
   for (const byte of Buffer.from(stream)) parser.push(byte);
   assert.deepEqual(got.map((r) => [r.nonce, r.exitCode, r.stdout, r.stderr]), [["a1", 0, "one", ""], ["a2", 5, "", "two"]]);
+});
+
+test("a ping is one line: nonce and the word ping", () => {
+  assert.equal(new TextDecoder().decode(encodePing("abc123")), "abc123 ping\n");
+  assert.throws(() => encodePing("a\nb"));
+});
+
+test("a winsize request carries whole rows and columns, clamped to what stty takes", () => {
+  const text = (rows: number, cols: number) => new TextDecoder().decode(encodeWinsize("w1", { rows, cols }));
+  assert.equal(text(40, 120), "w1 winsize 40 120\n");
+  assert.equal(text(24.7, 0), "w1 winsize 24 1\n");
+  assert.equal(text(NaN, 1e9), "w1 winsize 1 9999\n");
 });

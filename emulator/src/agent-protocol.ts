@@ -2,6 +2,9 @@
 // (emulator/guest/overlay/usr/local/lib/dbl/agent).
 //   request:  "<nonce> <timeout-seconds> <base64 script>\n"
 //   reply:    "@@DBL-REPLY <nonce> <exit code> <base64 stdout> <base64 stderr>\n"
+// Answered by the agent's loop itself (no script, a few processes), in order, with an empty reply:
+//   ping:     "<nonce> ping\n" (exit code 0)
+//   winsize:  "<nonce> winsize <rows> <cols>\n" (stty's exit code)
 
 export interface AgentReply {
   nonce: string;
@@ -36,6 +39,19 @@ export function encodeRequest(nonce: string, timeoutSeconds: number, script: str
   if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
   const seconds = Math.max(1, Math.ceil(timeoutSeconds));
   return encoder.encode(`${nonce} ${seconds} ${bytesToBase64(encoder.encode(script))}\n`);
+}
+
+/** A ping: the agent answers it without running a script, so the answer only proves it runs. */
+export function encodePing(nonce: string): Uint8Array {
+  if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
+  return encoder.encode(`${nonce} ping\n`);
+}
+
+/** Sets the console's (ttyS0's) size without a script. */
+export function encodeWinsize(nonce: string, size: { rows: number; cols: number }): Uint8Array {
+  if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
+  const dimension = (n: number) => Math.max(1, Math.min(9999, Math.floor(n) || 1));
+  return encoder.encode(`${nonce} winsize ${dimension(size.rows)} ${dimension(size.cols)}\n`);
 }
 
 export function newNonce(): string {

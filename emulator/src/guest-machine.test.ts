@@ -47,8 +47,10 @@ class FakeV86 implements V86Instance {
   }
   serial_send_bytes(port: number, data: Uint8Array) {
     if (port !== 1 || !this.agentAnswers) return;
-    const [nonce, , b64] = decoder.decode(data).trim().split(" ");
-    const { code, stdout } = this.agent(decoder.decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
+    const [nonce, timeout, b64] = decoder.decode(data).trim().split(" ");
+    // A ping or winsize is answered by the agent's loop itself, with an empty reply.
+    const loop = timeout === "ping" || timeout === "winsize";
+    const { code, stdout } = loop ? { code: 0, stdout: "" } : this.agent(decoder.decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))));
     const line = `@@DBL-REPLY ${nonce} ${code} ${btoa(stdout)} \n`;
     setImmediate(() => {
       for (const byte of encoder.encode(line)) this.emit("serial1-output-byte", byte);
@@ -174,8 +176,8 @@ test("a kernel panic on the console with a silent agent: panicked, not saved, em
   fake().agentAnswers = false;
   fake().console(encoder.encode("[  167.2] Kernel panic - not syncing: sysrq triggered crash\r\n"));
   await Promise.resolve();
-  for (let i = 0; i < 6; i++) t.mock.timers.tick(1_000);
-  assert.equal(machine.health.get(), "panicked");
+  for (let i = 0; i < 8; i++) t.mock.timers.tick(250);
+  assert.equal(machine.health.get(), "panicked", "2 s without an answer to the ping");
   await assert.rejects(machine.save(), /not saved/);
   t.mock.timers.tick(1_000);
   assert.equal(fake().running, false, "the spinning CPU is stopped");
@@ -215,15 +217,32 @@ test("after a command, a probe that finds dockerd down shows docker-restarting",
   await machine.destroy();
 });
 
+test("the panic text printed by a program: the agent answers the ping, the machine stays well", async (t) => {
+  t.mock.timers.enable({ apis: ["setInterval", "setTimeout", "Date"] });
+  const { machine, fake } = await machineWithFake();
+  await machine.start();
+  fake().console(encoder.encode("$ cat notes.txt\r\nKernel panic - not syncing: an example\r\n"));
+  // The console is read in a microtask, which sends the ping; its answer comes in a later task.
+  await flush();
+  await flush();
+  for (let i = 0; i < 40; i++) t.mock.timers.tick(250);
+  assert.equal(machine.health.get(), "ok");
+  assert.equal(fake().running, true);
+  await machine.destroy();
+});
+
 /** A restored guest whose shell answers Enter with a fresh prompt and whose cold agent has not answered yet. */
 class ShellV86 extends FakeV86 {
-  /** The scripts sent to the agent. */
+  /** What was asked of the agent: each script, or the loop's own request ("winsize 40 120"). */
   requested: string[] = [];
   serial_send_bytes(port: number, data: Uint8Array) {
     // The restored shell answers Enter with a fresh prompt (bash's OSC 133 mark first).
     if (port === 0 && decoder.decode(data) === "\r") setImmediate(() => this.console(encoder.encode("\r\n\x1b]133;A\x07root@lab:~# ")));
-    // The cold agent takes its requests but does not answer.
-    if (port === 1) this.requested.push(decoder.decode(Uint8Array.from(atob(decoder.decode(data).trim().split(" ")[2]), (c) => c.charCodeAt(0))));
+    // The cold agent takes its requests (pings are not recorded) but does not answer.
+    if (port !== 1) return;
+    const [, kind, ...rest] = decoder.decode(data).trim().split(" ");
+    if (kind === "winsize") this.requested.push(`winsize ${rest.join(" ")}`);
+    else if (kind !== "ping") this.requested.push(decoder.decode(Uint8Array.from(atob(rest[0]), (c) => c.charCodeAt(0))));
   }
 }
 
@@ -238,7 +257,7 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
   // The terminal's size goes to the agent at once; the check that Docker answers waits for a lull
   // (the prompt silent for settleLullMs): a cold request would slow the learner's first command.
   await new Promise((r) => setTimeout(r, 100));
-  assert.deepEqual(requested, ["stty -F /dev/ttyS0 rows 40 cols 120; "]);
+  assert.deepEqual(requested, ["winsize 40 120"]);
   await new Promise((r) => setTimeout(r, 250));
   assert.equal(requested.length, 2, requested.join(" | "));
   assert.match(requested[1], /^dbl-wait-docker /, "to an agent that has not answered yet");
@@ -253,7 +272,7 @@ test("a panic right after a quick resume is detected, though the cold agent has 
   assert.equal(machine.status.get(), "ready");
   fake().console(encoder.encode("[  12.1] Kernel panic - not syncing: sysrq triggered crash\r\n"));
   await flush();
-  for (let i = 0; i < 6; i++) t.mock.timers.tick(1_000);
+  for (let i = 0; i < 8; i++) t.mock.timers.tick(250);
   assert.equal(machine.health.get(), "panicked");
   await machine.destroy();
 });

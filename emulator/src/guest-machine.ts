@@ -1,7 +1,7 @@
 // The Sandbox implementation on top of one v86 instance. It runs wherever v86 runs: in a Web
 // Worker for the site, in Node for the tests, the benchmark and the build's snapshot step.
 
-import { encodeRequest, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
+import { encodePing, encodeRequest, encodeWinsize, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
 import type { GuestManifest } from "./guest-manifest";
 import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
@@ -48,7 +48,7 @@ export interface MachineHost {
   /** The silence at the prompt that the Docker check after a quick resume waits for (tests). Default 3 s. */
   settleLullMs?: number;
   /** Timings and clock of the health monitor (tests); defaults in health.ts. */
-  health?: Omit<HealthMonitorOptions, "probe" | "onFatal">;
+  health?: Omit<HealthMonitorOptions, "probe" | "ping" | "onFatal">;
 }
 
 const CONSOLE_BACKLOG_BYTES = 256 * 1024;
@@ -102,6 +102,7 @@ export class GuestMachine implements Sandbox {
         const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
         return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
       },
+      ping: (timeoutMs) => this.ping(timeoutMs),
       // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
       // out) so that it does not burn the CPU until the learner restarts.
       onFatal: () => {
@@ -278,7 +279,7 @@ export class GuestMachine implements Sandbox {
     }
     this.status.set("starting-docker");
     await this.waitForDocker(600_000);
-    if (this.lastSize) await this.exec(this.sizeCommand(), { timeoutMs: 10_000 });
+    await this.applySize();
   }
 
   /** Waits until dockerd serves its API, then runs `andThen` (a shell command) in the same request. */
@@ -414,12 +415,15 @@ export class GuestMachine implements Sandbox {
   }
 
   /**
-   * Sets the guest's terminal size, one request at a time, each with the size known when it runs:
-   * requests run concurrently in the guest, so two in flight could land in the wrong order.
+   * Sets the guest's terminal size, one request at a time, each with the size known when it is
+   * sent. The agent's loop runs the one `stty` itself, where a script request starts some ten
+   * processes: right after a resume, when every program runs cold, that cost the learner's first
+   * command about a second (docs/performance.md).
    */
   private applySize(): Promise<void> {
     this.sizeChain = this.sizeChain.then(async () => {
-      if (this.lastSize) await this.exec(this.sizeCommand(), { timeoutMs: 10_000 }).catch(() => {});
+      const size = this.lastSize;
+      if (size) await this.loopRequest((nonce) => encodeWinsize(nonce, size), 10_000);
     });
     return this.sizeChain;
   }
@@ -462,6 +466,33 @@ export class GuestMachine implements Sandbox {
         resolve({ exitCode, stdout, stdoutBytes, stderr, timedOut: false });
       });
       emulator.serial_send_bytes(1, encodeRequest(nonce, timeoutMs / 1000, script));
+    });
+  }
+
+  /** True when the agent's loop answers a ping within `timeoutMs`: the guest's user space runs. */
+  ping(timeoutMs: number): Promise<boolean> {
+    return this.loopRequest(encodePing, timeoutMs);
+  }
+
+  /**
+   * A request the agent's loop answers itself (agent-protocol.ts): true when it answered within
+   * `timeoutMs` with exit code 0.
+   */
+  private loopRequest(encode: (nonce: string) => Uint8Array, timeoutMs: number): Promise<boolean> {
+    const emulator = this.emulator;
+    if (!emulator) return Promise.resolve(false);
+    const nonce = newNonce();
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(nonce);
+        resolve(false);
+      }, timeoutMs);
+      this.pending.set(nonce, (reply) => {
+        clearTimeout(timer);
+        this.pending.delete(nonce);
+        resolve(reply.exitCode === 0); // -1: the machine was stopped meanwhile
+      });
+      emulator.serial_send_bytes(1, encode(nonce));
     });
   }
 

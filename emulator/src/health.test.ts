@@ -61,11 +61,12 @@ function setup(extra: Partial<ConstructorParameters<typeof HealthMonitor>[0]> = 
   const c = manualClock();
   const p = manualProbe();
   const fatal: string[] = [];
-  const monitor = new HealthMonitor({ probe: p.probe, clock: c.clock, onFatal: (h) => fatal.push(h), ...extra });
+  const pings: number[] = [];
+  const monitor = new HealthMonitor({ probe: p.probe, ping: async (ms) => (pings.push(ms), false), clock: c.clock, onFatal: (h) => fatal.push(h), ...extra });
   const seen: string[] = [];
   monitor.health.subscribe((h) => seen.push(h));
   monitor.start();
-  return { monitor, clock: c, probe: p, fatal, seen };
+  return { monitor, clock: c, probe: p, fatal, seen, pings };
 }
 
 test("TextScanner finds text split across chunks and after a false start", () => {
@@ -148,27 +149,40 @@ test("time while the emulator is paused (flow control) does not count toward fro
 });
 
 test("the panic text with a silent agent is a panic: fatal once, probing stops", async () => {
-  const { clock, probe, monitor, fatal } = setup();
+  const { clock, probe, monitor, fatal, pings } = setup();
   monitor.noteConsole(bytes("[  167.25] Kernel pan"));
   monitor.noteConsole(bytes("ic - not syncing: sysrq triggered crash\r\n"));
-  assert.equal(probe.calls, 1, "a confirming probe goes out at once");
-  await clock.advance(4_000);
+  assert.equal(pings.length, 1, "a confirming ping goes out at once");
+  await clock.advance(1_750);
   assert.equal(monitor.health.get(), "ok");
-  await clock.advance(1_000);
+  await clock.advance(250);
   assert.equal(monitor.health.get(), "panicked");
   assert.deepEqual(fatal, ["panicked"]);
   await clock.advance(120_000);
-  assert.equal(probe.calls, 1);
+  assert.equal(probe.calls, 0, "no probe goes to a dead guest");
+  assert.equal(pings.length, 1);
   assert.equal(monitor.health.get(), "panicked");
 });
 
-test("the panic text printed by a program (the agent still answers) is not a panic", async () => {
-  const { clock, probe, monitor, fatal } = setup();
+test("the panic text printed by a program (the agent answers the ping) is not a panic", async () => {
+  const { clock, monitor, fatal, pings } = setup();
   monitor.noteConsole(bytes("$ echo Kernel panic - not syncing\r\nKernel panic - not syncing\r\n"));
-  await probe.answer("ok");
+  assert.equal(pings.length, 1);
+  await clock.advance(100);
+  monitor.noteAgentReply(); // the ping's answer, as the machine reports every reply
   await clock.advance(30_000);
   assert.equal(monitor.health.get(), "ok");
   assert.deepEqual(fatal, []);
+});
+
+test("a panic is called on a slow ping only after the confirm time, not at the ping's timeout", async () => {
+  const { clock, monitor, fatal, pings } = setup({ panicConfirmMs: 3_000 });
+  monitor.noteConsole(bytes("Kernel panic - not syncing: Fatal exception\r\n"));
+  assert.ok(pings[0] >= 3_000, "the ping may answer late; the tick decides");
+  await clock.advance(2_750);
+  assert.deepEqual(fatal, []);
+  await clock.advance(250);
+  assert.deepEqual(fatal, ["panicked"]);
 });
 
 test("a halted CPU is final", async () => {

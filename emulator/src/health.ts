@@ -2,7 +2,8 @@
 // Sandbox. Pure logic; the machine feeds it what it sees (console bytes, agent replies, the CPU's
 // halt event, the prompt coming back) and gives it a probe to run through the agent.
 //
-//   panicked          "Kernel panic - not syncing" on the console, and the agent no longer answers
+//   panicked          "Kernel panic - not syncing" on the console, and the agent does not answer a
+//                     ping (its own loop replies, no process started) within `panicConfirmMs`
 //   halted            the CPU executed HLT with interrupts off (v86's "cpu-event-halt"): for good
 //   frozen            a probe has had no answer for `frozenMs` of running time (may come back)
 //   docker-restarting containerd or dockerd died and init is starting them again
@@ -53,10 +54,15 @@ const realClock: HealthClock = {
 export interface HealthMonitorOptions {
   /** Runs DOCKER_PROBE_SCRIPT in the guest; resolves null if no answer within `timeoutMs`. */
   probe(timeoutMs: number): Promise<DockerProbe | null>;
+  /**
+   * Pings the agent's loop (no process started); resolves false if no answer within `timeoutMs`.
+   * Any answer reaches the monitor through `noteAgentReply` as well.
+   */
+  ping(timeoutMs: number): Promise<boolean>;
   /** Called once when the machine is gone for good (panicked or halted): stop the emulator. */
   onFatal?(health: "panicked" | "halted"): void;
   clock?: HealthClock;
-  /** How often the monitor looks at its timers. Default 1 s. */
+  /** How often the monitor looks at its timers. Default 250 ms, so a panic is called soon after `panicConfirmMs`. */
   tickMs?: number;
   /** No answer to a probe for this long (while the emulator runs): frozen. Default 15 s. */
   frozenMs?: number;
@@ -76,7 +82,13 @@ export interface HealthMonitorOptions {
   lullMs?: number;
   /** While Docker is restarting, probe this often. Default 2 s. */
   restartingPollMs?: number;
-  /** After the panic text, the agent must stay silent this long to call it a panic. Default 5 s. */
+  /**
+   * After the panic text, the agent must leave a ping unanswered this long to call it a panic.
+   * Default 2 s. Measured in Node (docs/reliability.md, "Panic by ping"): a live agent answered
+   * pings in 210-230 ms right after a resume, 61-155 ms idle, and 81-354 ms while `docker pull`
+   * and `docker run` kept the guest busy. The probe script took up to 3.5 s then, which is why
+   * this wait was 5 s while the probe confirmed it. The browser runs the guest up to 2x slower.
+   */
   panicConfirmMs?: number;
 }
 
@@ -148,13 +160,13 @@ export class HealthMonitor {
 
   constructor(private readonly options: HealthMonitorOptions) {
     this.clock = options.clock ?? realClock;
-    this.tickMs = options.tickMs ?? 1_000;
+    this.tickMs = options.tickMs ?? 250;
     this.frozenMs = options.frozenMs ?? 15_000;
     this.quietMs = options.quietMs ?? 20_000;
     this.afterCommandGapMs = options.afterCommandGapMs ?? 3_000;
     this.lullMs = options.lullMs ?? 1_000;
     this.restartingPollMs = options.restartingPollMs ?? 2_000;
-    this.panicConfirmMs = options.panicConfirmMs ?? 5_000;
+    this.panicConfirmMs = options.panicConfirmMs ?? 2_000;
   }
 
   /**
@@ -209,7 +221,7 @@ export class HealthMonitor {
       const byte = chunk[i];
       if (this.panicScanner.push(byte) && this.panicSuspectedAt === null && this.isAlive()) {
         this.panicSuspectedAt = this.active();
-        this.probeWanted = true;
+        void this.options.ping(this.panicConfirmMs * 4).catch(() => false);
       }
       if (this.dockerDownScanner.push(byte)) this.probeWanted = true;
     }
