@@ -3,7 +3,7 @@
 // halt event, the prompt coming back) and gives it a probe to run through the agent.
 //
 //   panicked          "Kernel panic - not syncing" on the console, and the agent does not answer a
-//                     ping (its own loop replies, no process started) within `panicConfirmMs`
+//                     ping (its own loop replies, not a script) within `panicConfirmMs`
 //   halted            the CPU executed HLT with interrupts off (v86's "cpu-event-halt"): for good
 //   frozen            a probe has had no answer for `frozenMs` of running time (may come back)
 //   docker-restarting containerd or dockerd died and init is starting them again
@@ -55,7 +55,7 @@ export interface HealthMonitorOptions {
   /** Runs DOCKER_PROBE_SCRIPT in the guest; resolves null if no answer within `timeoutMs`. */
   probe(timeoutMs: number): Promise<DockerProbe | null>;
   /**
-   * Pings the agent's loop (no process started); resolves false if no answer within `timeoutMs`.
+   * Pings the agent's loop (not a script); resolves false if no answer within `timeoutMs`.
    * Any answer reaches the monitor through `noteAgentReply` as well.
    */
   ping(timeoutMs: number): Promise<boolean>;
