@@ -9,6 +9,7 @@ import { promises as fsPromises } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
+import { partsSpanned } from "../src/disk-preload";
 import { createNodeSandbox, readManifest } from "../src/node";
 
 const [guestDir, contentDir, outDir] = process.argv.slice(2);
@@ -41,7 +42,13 @@ async function main() {
     if (String(args[0]).endsWith(manifest.disk.raw)) {
       const originalRead = handle.read.bind(handle);
       handle.read = ((options: any) => {
-        if (options && typeof options.position === "number") read.add(Math.floor(options.position / chunk));
+        // Every part the read spans: the site fetches whole parts, so a read that crosses into the
+        // next part needs that one too (noting only the first left ~30 of the first `docker ps`'s
+        // reads in the browser waiting on the network; docs/performance.md).
+        if (options && typeof options.position === "number") {
+          const length = options.length ?? options.buffer?.byteLength ?? 1;
+          for (const part of partsSpanned(options.position, length, chunk)) read.add(part);
+        }
         return originalRead(options);
       }) as typeof handle.read;
     }

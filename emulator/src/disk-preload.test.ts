@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { diskOf, partOffsets, preloadParts, type DiskReader } from "./disk-preload";
+import { diskOf, partOffsets, partsSpanned, preloadParts, type DiskReader } from "./disk-preload";
 
 const CHUNK = 256 * 1024;
 
@@ -52,4 +52,12 @@ test("finds v86's disk only where v86 0.5 keeps it, and only a caching one", () 
   assert.equal(diskOf({ v86: { cpu: { devices: { ide: { primary: { master: { buffer: { get() {}, cache_reads: false } } } } } } } }), null);
   assert.equal(diskOf({}), null);
   assert.equal(diskOf(null), null);
+});
+
+test("a read that crosses a part boundary touches both parts", () => {
+  const chunk = 256 * 1024;
+  assert.deepEqual(partsSpanned(0, chunk, chunk), [0]);
+  assert.deepEqual(partsSpanned(chunk - 4096, 131072, chunk), [0, 1]);
+  assert.deepEqual(partsSpanned(3 * chunk + 10, 2 * chunk, chunk), [3, 4, 5]);
+  assert.deepEqual(partsSpanned(5 * chunk, 0, chunk), [5]);
 });

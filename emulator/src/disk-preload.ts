@@ -29,6 +29,13 @@ export function partOffsets(names: readonly string[], chunkSize: number): number
   return offsets;
 }
 
+/** Indexes of the parts a read of `length` bytes at `position` touches: v86 fetches whole parts. */
+export function partsSpanned(position: number, length: number, chunkSize: number): number[] {
+  const first = Math.floor(position / chunkSize);
+  const last = Math.floor((position + Math.max(1, length) - 1) / chunkSize);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
+
 /**
  * Reads the parts at `offsets` through v86 (which caches what it reads), `concurrency` at a time.
  * Resolves with the number read; stops early when `signal` aborts.
