@@ -43,8 +43,8 @@ async function main() {
       const originalRead = handle.read.bind(handle);
       handle.read = ((options: any) => {
         // Every part the read spans: the site fetches whole parts, so a read that crosses into the
-        // next part needs that one too (noting only the first left ~30 of the first `docker ps`'s
-        // reads in the browser waiting on the network; docs/performance.md).
+        // next part needs that one too (noting only the first left about 35 more of the first
+        // `docker ps`'s reads in the browser waiting on the network; docs/performance.md).
         if (options && typeof options.position === "number") {
           const length = options.length ?? options.buffer?.byteLength ?? 1;
           for (const part of partsSpanned(options.position, length, chunk)) read.add(part);

@@ -35,21 +35,26 @@ function base64ToBytes(b64: string): Uint8Array {
   return bytes;
 }
 
-export function encodeRequest(nonce: string, timeoutSeconds: number, script: string): Uint8Array {
+/** A nonce is one word of letters and digits: anything else could break the line framing. */
+function assertNonce(nonce: string): void {
   if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
+}
+
+export function encodeRequest(nonce: string, timeoutSeconds: number, script: string): Uint8Array {
+  assertNonce(nonce);
   const seconds = Math.max(1, Math.ceil(timeoutSeconds));
   return encoder.encode(`${nonce} ${seconds} ${bytesToBase64(encoder.encode(script))}\n`);
 }
 
 /** A ping: the agent answers it without running a script, so the answer only proves it runs. */
 export function encodePing(nonce: string): Uint8Array {
-  if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
+  assertNonce(nonce);
   return encoder.encode(`${nonce} ping\n`);
 }
 
 /** Sets the console's (ttyS0's) size without a script. */
 export function encodeWinsize(nonce: string, size: { rows: number; cols: number }): Uint8Array {
-  if (!/^[A-Za-z0-9]+$/.test(nonce)) throw new Error(`invalid nonce: ${nonce}`);
+  assertNonce(nonce);
   const dimension = (n: number) => Math.max(1, Math.min(9999, Math.floor(n) || 1));
   return encoder.encode(`${nonce} winsize ${dimension(size.rows)} ${dimension(size.cols)}\n`);
 }

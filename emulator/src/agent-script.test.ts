@@ -9,8 +9,9 @@ import { encodePing, encodeRequest, encodeWinsize, ReplyParser, type AgentReply 
 const AGENT = fileURLToPath(new URL("../guest/overlay/usr/local/lib/dbl/agent", import.meta.url));
 
 /** Starts the agent, writes `lines`, collects replies until `count` arrived (or 10 s passed). */
-async function talk(lines: Uint8Array[], count: number, consoleTty = "/nonexistent/tty"): Promise<AgentReply[]> {
-  const agent = spawn("bash", [AGENT], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, DBL_CONSOLE_TTY: consoleTty } });
+async function talk(lines: Uint8Array[], count: number): Promise<AgentReply[]> {
+  // The learner's console is a path that does not exist here, so winsize's stty fails harmlessly.
+  const agent = spawn("bash", [AGENT], { stdio: ["pipe", "pipe", "inherit"], env: { ...process.env, DBL_CONSOLE_TTY: "/nonexistent/tty" } });
   const replies: AgentReply[] = [];
   const parser = new ReplyParser((reply) => replies.push(reply));
   agent.stdout.on("data", (chunk: Buffer) => chunk.forEach((byte) => parser.push(byte)));
@@ -34,7 +35,7 @@ test("a ping is answered while a request is still running, and the request's rep
 });
 
 test("a winsize request is answered in order with stty's exit code; a malformed one with 2", async () => {
-  // The console is pointed at a path that does not exist: stty fails, and the agent says so.
+  // The console path does not exist (see talk): stty fails, and the agent says so.
   const replies = await talk([encodeWinsize("w1", { rows: 40, cols: 120 }), new TextEncoder().encode("w2 winsize 40\n"), encodePing("p3")], 3);
   assert.deepEqual(replies.map((r) => r.nonce), ["w1", "w2", "p3"]);
   assert.notEqual(replies[0].exitCode, 0);

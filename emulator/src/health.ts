@@ -1,6 +1,6 @@
 // Watches a running guest and says, in one word, whether it is well: the `health` observable of a
 // Sandbox. Pure logic; the machine feeds it what it sees (console bytes, agent replies, the CPU's
-// halt event, the prompt coming back) and gives it a probe to run through the agent.
+// halt event, the prompt coming back) and gives it a probe to run through the agent and a ping.
 //
 //   panicked          "Kernel panic - not syncing" on the console, and the agent does not answer a
 //                     ping (its own loop replies, not a script) within `panicConfirmMs`
