@@ -9,9 +9,10 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-# mmdebstrap, e2fsprogs, cpio, zstd, gcc: the guest build. seabios: the emulator's BIOS.
+# mmdebstrap (with arch-test, which it asks for to build i386 on amd64), e2fsprogs, cpio, zstd, gcc:
+# the guest build. seabios: the emulator's BIOS.
 # chromium + CJK fonts: the browser tests. qemu-system-x86: the speed comparison.
-packages=(mmdebstrap e2fsprogs cpio zstd gcc seabios chromium fonts-noto-cjk qemu-system-x86)
+packages=(mmdebstrap arch-test e2fsprogs cpio zstd gcc seabios chromium fonts-noto-cjk qemu-system-x86)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -23,6 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The guest build's chroot runs i386 programs; where the kernel cannot, qemu-user-static does.
+bash scripts/i386-exec.sh
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund

@@ -44,7 +44,7 @@ function preflight() {
     mkdirSync(cacheRoot, { recursive: true });
     const probe = join(cacheRoot, "ia32-probe");
     const cc = spawnSync("gcc", ["-m32", "-static", "-nostdlib", "-ffreestanding", "-fno-pie", "-no-pie", "-o", probe, join(here, "images/hello.c")]);
-    if (cc.status !== 0 || spawnSync(probe).status !== 0) missing.push("a kernel that runs i386 binaries (CONFIG_IA32_EMULATION; some kernels need ia32_emulation=1 on the command line)");
+    if (cc.status !== 0 || spawnSync(probe).status !== 0) missing.push("a kernel that runs i386 binaries (natively, or through qemu-user-static: bash scripts/i386-exec.sh sets that up)");
     rmSync(probe, { force: true });
     const free = statfsSync(cacheRoot).bavail * statfsSync(cacheRoot).bsize;
     if (free < 8e9) missing.push(`8 GB free disk space in ${cacheRoot} (${(free / 1e9).toFixed(1)} GB free; set DBL_CACHE_DIR to use another place)`);
