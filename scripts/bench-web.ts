@@ -7,7 +7,8 @@
 //                      proxy in front of the server, because the emulator's downloads happen in a
 //                      Web Worker and through the service worker, which the page's CDP Network
 //                      events do not see (the page-target CDP figure is in detail)
-//   firstDockerPsMs    the first `docker ps` typed after ready, to its output and the next prompt
+//   firstDockerPsMs    the first `docker ps` typed at once after ready, to its output and the next
+//                      prompt (median of the same fresh page loads)
 //   longestMainThreadTaskMs  longest main-thread task (PerformanceObserver longtask) while the
 //                      guest runs `docker run --rm busybox echo hi`
 //   keystrokeEchoMs    median time from a key press (its keydown in the page) to its echo in xterm
@@ -19,107 +20,23 @@
 //
 //   npm run build && npm run bench:web      (run it under flock /tmp/dbl-emulator.lock)
 
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer, connect, type Server } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { launchChromium, median, newContext, runCommand, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const log = (...args: unknown[]) => console.error("[bench-web]", ...args);
-
-async function startServer(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk) => {
-      out += chunk;
-      const m = out.match(/at (http:\/\/[^\s]+?)\/?\s/);
-      if (m) resolve(m[1]);
-    });
-    child.on("exit", (code) => reject(new Error(`serve.mjs exited (${code})`)));
-  });
-  return { url, child };
-}
-
-/** A TCP proxy that counts the bytes the server sends to the browser. */
-async function startCountingProxy(target: URL): Promise<{ url: string; server: Server; bytes: () => number; reset: () => void }> {
-  let bytes = 0;
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port), target.hostname);
-    upstream.on("data", (chunk) => (bytes += chunk.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const close = () => (client.destroy(), upstream.destroy());
-    client.on("error", close);
-    upstream.on("error", close);
-    client.on("close", close);
-    upstream.on("close", close);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, server, bytes: () => bytes, reset: () => (bytes = 0) };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
-};
-const stats = (xs: number[]) => ({ median: Math.round(median(xs)), min: Math.round(Math.min(...xs)), max: Math.round(Math.max(...xs)), runs: xs.map(Math.round) });
-
-const terminalText = (page: Page) => page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
-
-/** Milliseconds since this document's navigation start when the prompt is live with Docker up. */
-async function waitReady(page: Page): Promise<number> {
-  await page.waitForFunction(
-    () =>
-      document.querySelector("[data-testid=terminal-pane]")?.getAttribute("data-status") === "ready" &&
-      /root@lab:~# $/m.test((window as any).__dblTerminalText?.() ?? ""),
-    null,
-    { timeout: 300_000, polling: 50 },
-  );
-  return page.evaluate(() => performance.now());
-}
-
-async function runCommand(page: Page, command: string, done: RegExp, timeout = 300_000): Promise<number> {
-  const before = (await terminalText(page)).length;
-  const started = Date.now();
-  await page.keyboard.type(command);
-  await page.keyboard.press("Enter");
-  await page.waitForFunction(
-    ([from, source]) => new RegExp(source, "m").test(((window as any).__dblTerminalText?.() ?? "").slice(from as number)),
-    [before, done.source] as const,
-    { timeout, polling: 20 },
-  );
-  return Date.now() - started;
-}
-
-async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  // tsx names inner functions of the callbacks given to page.evaluate through a __name() helper
-  // the page lacks; give the page a no-op one.
-  await context.addInitScript("window.__name = (f) => f;");
-  return context;
-}
 
 async function main() {
   const { url: serverUrl, child } = await startServer();
   const proxy = await startCountingProxy(new URL(serverUrl));
   const base = proxy.url;
   log("serving", serverUrl, "through", base);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  });
+  const browser = await launchChromium();
   try {
     // ---- ready: fresh contexts --------------------------------------------------------------
     const ready: number[] = [];
     const bytes: number[] = [];
     const cdpPageBytes: number[] = [];
+    const firstDockerPs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const context = await newContext(browser);
       const page = await context.newPage();
@@ -134,12 +51,13 @@ async function main() {
       bytes.push(proxy.bytes());
       cdpPageBytes.push(pageBytes);
       log(`ready run ${run + 1}: ${Math.round(ms)} ms, ${(proxy.bytes() / 1e6).toFixed(1)} MB`);
+      // In every fresh context: one sample of the first command would say little on this machine.
+      await page.getByTestId("terminal").click();
+      firstDockerPs.push(await runCommand(page, "docker ps", /CONTAINER ID[\s\S]*root@lab:~# $/));
+      log(`first docker ps run ${run + 1}: ${firstDockerPs[run]} ms`);
       if (run < RUNS - 1) await context.close();
       else {
         // ---- interaction, in the last fresh context -------------------------------------------
-        await page.getByTestId("terminal").click();
-        const firstDockerPsMs = await runCommand(page, "docker ps", /CONTAINER ID[\s\S]*root@lab:~# $/);
-        log("first docker ps", firstDockerPsMs, "ms");
 
         await page.evaluate(() => {
           const w = window as any;
@@ -302,7 +220,7 @@ async function main() {
         const result = {
           readyMs: Math.round(median(ready)),
           bytesBeforeReady: Math.round(median(bytes)),
-          firstDockerPsMs,
+          firstDockerPsMs: Math.round(median(firstDockerPs)),
           longestMainThreadTaskMs: Math.round(longestMainThreadTaskMs),
           keystrokeEchoMs: Math.round(median(echoes) * 10) / 10,
           saveMs: Math.round(median(saves.map((s) => s.ms))),
@@ -312,6 +230,7 @@ async function main() {
             readyMs: stats(ready),
             bytesBeforeReady: stats(bytes),
             cdpPageTargetBytesBeforeReady: stats(cdpPageBytes),
+            firstDockerPsMs: stats(firstDockerPs),
             dockerRunBusyboxMs: dockerRunMs,
             keystrokeEchoMs: { ...stats(echoes), runs: echoes.map((e) => Math.round(e * 10) / 10) },
             saveMs: stats(saves.map((s) => s.ms)),
