@@ -15,6 +15,7 @@ import { GuestMachine } from "../src/guest-machine";
 import { computeOptionsHash, type GuestManifest } from "../src/guest-manifest";
 import { createNodeEmulator, v86Version } from "../src/node";
 import type { TerminalLike } from "../src/sandbox";
+import { FIRST_COMMANDS } from "./first-commands";
 
 export const GUEST_MEMORY_MB = Number(process.env.DBL_GUEST_MEMORY_MB ?? 256);
 export const DISK_CHUNK_SIZE = 256 * 1024;
@@ -120,10 +121,12 @@ async function snapshot() {
   await run(machine, "docker info >/dev/null");
   // The image store must be empty, as on a fresh install.
   await run(machine, 'test -z "$(docker images -q)"');
-  // Drop what booting cached: every cached page is in the state, and most are never read again.
-  // DBL_WARM=1 re-reads what a first lesson touches (the docker CLI) into the state instead.
+  // Drop what booting cached (every cached page is in the state, and most are never read again),
+  // then run the learner's first commands, so the pages they read (the docker CLI, dockerd's
+  // handlers) are in the state's page cache: in Chromium the first `docker ps` after a resume took
+  // 0.27x as long, for 10 MiB more state (docs/performance.md, session 9). DBL_WARM=0 leaves them out.
   await run(machine, "sync; echo 3 > /proc/sys/vm/drop_caches");
-  if (process.env.DBL_WARM === "1") await run(machine, "docker images >/dev/null && docker version >/dev/null; sync");
+  if (process.env.DBL_WARM !== "0") await run(machine, `{ ${FIRST_COMMANDS}; } >/dev/null && sync`);
   const raw = await machine.save();
   await machine.destroy();
 

@@ -162,7 +162,7 @@ function main() {
   );
   // What decides the saved state: the boot steps and the emulator options (not the host-side
   // machine code, which the tests cover, so changing it does not force a rebuild).
-  const bootInputs = [join(here, "boot.ts"), join(repo, "emulator/src/guest-manifest.ts")];
+  const bootInputs = [join(here, "boot.ts"), join(here, "first-commands.ts"), join(repo, "emulator/src/guest-manifest.ts")];
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
   if (process.argv.includes("--keys")) {

@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { partsSpanned } from "../src/disk-preload";
+import { FIRST_COMMANDS } from "./first-commands";
 import { createNodeSandbox, readManifest } from "../src/node";
 
 const [guestDir, contentDir, outDir] = process.argv.slice(2);
@@ -60,7 +61,7 @@ async function main() {
   await machine.start();
   const afterResume = read.size;
   let startup: number[] = [];
-  const scripts = [{ name: "docker basics", script: "docker version; docker info; docker images; docker ps -a" }, ...(await lessonScripts())];
+  const scripts = [{ name: "docker basics", script: FIRST_COMMANDS }, ...(await lessonScripts())];
   for (const { name, script } of scripts) {
     const result = await machine.exec(script, { timeoutMs: 600_000 });
     console.log(`hot parts: ${name}: exit ${result.exitCode}, ${read.size} parts read so far`);
