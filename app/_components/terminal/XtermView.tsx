@@ -9,7 +9,7 @@ import type { Terminal } from "@xterm/xterm";
 import type { Sandbox } from "@/emulator/src/sandbox";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { format, formatBytes } from "@/app/_lib/i18n";
-import { bufferText, createTerminalAdapter } from "./adapter";
+import { bufferText, createTerminalAdapter, pasteLarge } from "./adapter";
 import { copyText, readText } from "./clipboard";
 import { createLinkHandler, openExternal } from "./links";
 import { LARGE_PASTE_BYTES, pasteSeconds, utf8Length } from "./paced-input";
@@ -78,10 +78,9 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
   const pasteDialog = useRef<HTMLDialogElement>(null);
 
   /** Every paste goes through here: big ones ask first, the rest go to xterm (bracketed, paced). */
-  const pasteRef = useRef<(text: string) => void>(() => {});
-  pasteRef.current = (text: string) => {
+  const pasteRef = useRef<(text: string, bytes?: number) => void>(() => {});
+  pasteRef.current = (text: string, bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0) => {
     if (!term || !text) return;
-    const bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0;
     if (bytes > LARGE_PASTE_BYTES) setLargePaste({ text, bytes });
     else term.paste(text);
   };
@@ -148,10 +147,11 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         pasteEventSeen = true;
         // Seen before xterm's own handler (capture): a very large paste asks first.
         const text = event.clipboardData?.getData("text/plain") ?? "";
-        if (text.length > LARGE_PASTE_BYTES / 3 && utf8Length(text) > LARGE_PASTE_BYTES) {
+        const bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0;
+        if (bytes > LARGE_PASTE_BYTES) {
           event.preventDefault();
           event.stopPropagation();
-          pasteRef.current(text);
+          pasteRef.current(text, bytes);
         }
       };
       host.addEventListener("paste", onPasteEvent, true);
@@ -276,7 +276,10 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         onClose={() => {
           const paste = largePaste;
           setLargePaste(null);
-          if (paste && pasteDialog.current?.returnValue === "paste") term?.paste(paste.text);
+          if (paste && term && pasteDialog.current?.returnValue === "paste") {
+            term.scrollToBottom();
+            pasteLarge(term, paste.text);
+          }
           term?.focus();
         }}
       >

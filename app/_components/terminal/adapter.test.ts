@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { bufferText, createTerminalAdapter, type XtermLike } from "./adapter";
+import { bufferText, createTerminalAdapter, pasteLarge, type XtermLike } from "./adapter";
 
 function fakeXterm() {
   const data = new Set<(v: string) => void>();
@@ -9,6 +9,7 @@ function fakeXterm() {
   const term = {
     cols: 80,
     rows: 24,
+    modes: { bracketedPasteMode: true as boolean },
     write: (d: string | Uint8Array) => void written.push(d),
     onData: (l: (v: string) => void) => (data.add(l), { dispose: () => void data.delete(l) }),
     onResize: (l: (v: { cols: number; rows: number }) => void) => (resize.add(l), { dispose: () => void resize.delete(l) }),
@@ -77,4 +78,39 @@ test("a paste bigger than a chunk reaches the listener in paced chunks; dispose 
   assert.deepEqual(inputs.map((i) => i.length), [1024, 1024]);
   adapter.dispose();
   assert.equal(timers.length, 0, "the pending chunk's timer is cleared");
+});
+
+test("a confirmed large paste goes to every adapter's listener bracketed, paced, with its line ends rewritten as it goes", () => {
+  const { term } = fakeXterm();
+  const timers: (() => void)[] = [];
+  const adapter = createTerminalAdapter(term, { setTimer: (fn) => timers.push(fn), clearTimer: () => timers.splice(0) });
+  const inputs: string[] = [];
+  adapter.onInput((d) => inputs.push(d));
+  const other = createTerminalAdapter(term, { setTimer: (fn) => timers.push(fn), clearTimer: () => {} });
+  const otherInputs: string[] = [];
+  other.onInput((d) => otherInputs.push(d));
+  const line = "echo " + "x".repeat(1018) + "\r\n"; // 1,025 characters: the first "\r\n" straddles a piece edge
+  pasteLarge(term, line.repeat(3));
+  while (timers.length) timers.shift()!();
+  assert.equal(inputs[0], "\x1b[200~");
+  assert.equal(inputs.at(-1), "\x1b[201~");
+  const body = inputs.slice(1, -1);
+  assert.ok(body.length > 1, "sent in pieces");
+  assert.ok(body.every((p) => p.length <= 1024 && !p.includes("\n")), "pieces within a chunk, no line feed left");
+  assert.equal(body.join(""), ("echo " + "x".repeat(1018) + "\r").repeat(3));
+  assert.deepEqual(otherInputs, inputs, "every adapter of the terminal gets it, as with onData");
+  other.dispose();
+  adapter.dispose();
+  pasteLarge(term, "ignored");
+  assert.equal(timers.length, 0);
+});
+
+test("a confirmed large paste is not bracketed when the shell did not ask for it", () => {
+  const { term } = fakeXterm();
+  term.modes.bracketedPasteMode = false;
+  const adapter = createTerminalAdapter(term, { setTimer: () => 0, clearTimer: () => {} });
+  const inputs: string[] = [];
+  adapter.onInput((d) => inputs.push(d));
+  pasteLarge(term, "a\nb");
+  assert.deepEqual(inputs, ["a\rb"]);
 });

@@ -15,9 +15,22 @@ export interface XtermLike {
   readonly onResize: XtermEvent<{ cols: number; rows: number }>;
   readonly cols: number;
   readonly rows: number;
+  /** Whether the shell asked for bracketed paste. */
+  readonly modes: { readonly bracketedPasteMode: boolean };
 }
 
 export interface TerminalAdapter extends TerminalLike, Disposable {}
+
+/** The paced inputs of every adapter of a terminal: each listens to it, as to its onData. */
+const pacedInputs = new WeakMap<XtermLike, Set<PacedInput>>();
+
+/**
+ * A paste too big to hand to xterm at once (a large one, confirmed): it goes to every adapter of
+ * `term` the way xterm's onData would, but as it is (see PacedInput.pushPaste).
+ */
+export function pasteLarge(term: XtermLike, text: string): void {
+  for (const paced of pacedInputs.get(term) ?? []) paced.pushPaste(text, term.modes.bracketedPasteMode);
+}
 
 /** `pacing`: how input reaches the guest (see paced-input.ts); tests pass a manual clock. */
 export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOptions): TerminalAdapter {
@@ -46,10 +59,19 @@ export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOption
       // What is typed or pasted reaches the guest in paced chunks, never all at once.
       const paced = new PacedInput(listener, pacing);
       const unsubscribe = track(term.onData((data) => paced.push(data)));
-      const stop = { dispose: () => paced.cancel() };
+      if (!disposed) {
+        if (!pacedInputs.has(term)) pacedInputs.set(term, new Set());
+        pacedInputs.get(term)!.add(paced);
+      }
+      const stop = {
+        dispose: () => {
+          paced.cancel();
+          pacedInputs.get(term)?.delete(paced);
+        },
+      };
       track(stop); // disposing the adapter drops queued input too
       return () => {
-        paced.cancel();
+        stop.dispose();
         unsubscribe();
         subscriptions.delete(stop);
       };

@@ -99,3 +99,10 @@ test("a large paste takes about bytes / (CHUNK_BYTES per INTERVAL) seconds", () 
   assert.equal(pasteSeconds(100), 1);
   assert.equal(pasteSeconds(1024 * 1024), 26);
 });
+
+test("utf8Length counts what TextEncoder writes, lone surrogates included", () => {
+  const encoder = new TextEncoder();
+  for (const text of ["", "docker", "é", "拉取镜像", "🐳", "a🐳b", "\ud83d", "\udc33x", "x\ud83d", "\ud83d\ud83d\udc33"]) {
+    assert.equal(utf8Length(text), encoder.encode(text).length, JSON.stringify(text));
+  }
+});

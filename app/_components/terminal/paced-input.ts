@@ -13,10 +13,30 @@ const PASTE_START = "\x1b[200~";
 const PASTE_END = "\x1b[201~";
 const CTRL_C = "\x03";
 
-const encoder = new TextEncoder();
-
+/** UTF-8 bytes of `text` (a lone surrogate counts as U+FFFD), counted without encoding it. */
 export function utf8Length(text: string): number {
-  return encoder.encode(text).length;
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if ((code & 0xfc00) === 0xd800 && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      i++; // a surrogate pair: 2 units, 4 bytes
+      bytes += 2;
+    } else {
+      bytes += code < 0x800 ? 1 : 2;
+    }
+  }
+  return bytes;
+}
+
+/** Pasted line ends as a terminal sends them (what xterm's own paste does). */
+export function pastedLineEnds(text: string): string {
+  return text.replace(/\r?\n/g, "\r");
+}
+
+/** Text queued as the learner pasted it: its line ends are rewritten piece by piece as it goes. */
+interface RawPaste {
+  readonly raw: string;
 }
 
 /**
@@ -56,7 +76,7 @@ export interface PacedInputOptions {
  * pieces as they go out, not up front: cutting 10 MB at once held the page for 60-80 ms.
  */
 export class PacedInput {
-  private queue: string[] = [];
+  private queue: Array<string | RawPaste> = [];
   /** How much of the queue's first entry has gone out already. */
   private headOffset = 0;
   private timer: unknown = null;
@@ -99,6 +119,18 @@ export class PacedInput {
     if (this.timer === null) this.drain();
   }
 
+  /**
+   * A paste that has not been through xterm (a large one, confirmed): bracketed if the shell asked
+   * for it, line ends rewritten piece by piece as it goes out. xterm's own paste rewrites and copies
+   * the whole text at once: 10 MB held the page for a third of a second on a slow machine.
+   */
+  pushPaste(text: string, bracketed: boolean): void {
+    if (!text) return;
+    if (bracketed) this.queue.push(PASTE_START, { raw: text }, PASTE_END);
+    else this.queue.push({ raw: text });
+    if (this.timer === null) this.drain();
+  }
+
   /** Drops everything queued (the terminal went away, or Ctrl+C). */
   cancel(): void {
     this.queue = [];
@@ -129,9 +161,12 @@ export class PacedInput {
       this.queue.shift();
       return head;
     }
-    const end = utf8PieceEnd(head, this.headOffset, this.chunkBytes);
-    const piece = head.slice(this.headOffset, end);
-    if (end >= head.length) {
+    const text = typeof head === "string" ? head : head.raw;
+    let end = utf8PieceEnd(text, this.headOffset, this.chunkBytes);
+    if (typeof head !== "string" && text[end - 1] === "\r" && text[end] === "\n") end++; // "\r\n" becomes one "\r"
+    const slice = text.slice(this.headOffset, end);
+    const piece = typeof head === "string" ? slice : pastedLineEnds(slice);
+    if (end >= text.length) {
       this.queue.shift();
       this.headOffset = 0;
     } else {
