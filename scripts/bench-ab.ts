@@ -1,4 +1,4 @@
-// Compares guest builds (or site builds' workers) in the browser, alternating in one run: this
+// Compares guest builds in the browser, alternating in one run: this
 // machine's speed drifts between runs by more than most changes are worth. For each variant in
 // turn, a fresh Chromium context loads /en/play/ and the commands are typed once the prompt is live.
 //

@@ -15,6 +15,7 @@ runs_i386 && exit 0
 
 echo "i386-exec: this kernel does not run i386 programs; using qemu-user-static through binfmt_misc"
 if ! dpkg -s qemu-user-static >/dev/null 2>&1; then
+  apt-get update -qq || true
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends qemu-user-static >/dev/null
 fi
 binfmt=/proc/sys/fs/binfmt_misc

@@ -30,7 +30,7 @@ export function utf8Length(text: string): number {
 }
 
 /** Pasted line ends as a terminal sends them (what xterm's own paste does). */
-export function pastedLineEnds(text: string): string {
+function pastedLineEnds(text: string): string {
   return text.replace(/\r?\n/g, "\r");
 }
 
