@@ -1,13 +1,17 @@
-// Compares guest builds in the browser, alternating in one run: this
+// Compares guest builds or site builds in the browser, alternating in one run: this
 // machine's speed drifts between runs by more than most changes are worth. For each variant in
 // turn, a fresh Chromium context loads /en/play/ and the commands are typed once the prompt is live.
 //
 //   BENCH_VARIANTS="before=/tmp/ab/before.json,after=out/guest/manifest.json" BENCH_RUNS=3 \
 //     node --import tsx scripts/bench-ab.ts          (under flock /tmp/dbl-emulator.lock)
+//   BENCH_VARIANTS="before=/tmp/out-before,after=out" ...   (two static exports of the site)
 //
-// A variant is a guest manifest as build.mjs publishes it; its `base` must name a directory under
-// out/guest/ (hard-link the other builds' version directories there). Only /guest/manifest.json is
-// swapped, by request routing; everything else is served as in production.
+// A variant is either
+// - a guest manifest as build.mjs publishes it; its `base` must name a directory under out/guest/
+//   (hard-link the other builds' version directories there). Only /guest/manifest.json is swapped,
+//   by request routing; everything else is served from out/ as in production; or
+// - a directory holding a static export of the site (`npx next build` writes out/; copy it away
+//   before building the other), served as it is by its own server.
 //   BENCH_COMMANDS  the commands, separated by ";;" (default "docker ps;;docker images")
 //   BENCH_DELAY_MS  how long to wait after ready before typing (default 0: at once)
 // Prints one JSON object last: per variant, the median, min, max and runs of readyMs and of each
@@ -24,47 +28,53 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 0);
 const COMMANDS = (process.env.BENCH_COMMANDS ?? "docker ps;;docker images").split(";;").map((c) => c.trim()).filter(Boolean);
 const log = (...args: unknown[]) => console.error("[bench-ab]", ...args);
 
-interface Variant {
-  name: string;
-  manifest: string;
-  base: string;
-}
+type Variant = { name: string } & ({ kind: "guest"; manifest: string; base: string } | { kind: "site"; dir: string });
 
 function readVariants(): Variant[] {
   const spec = process.env.BENCH_VARIANTS;
   if (!spec) throw new Error('Set BENCH_VARIANTS="name=manifest.json,name=manifest.json".');
   return spec.split(",").map((entry) => {
     const [name, file] = entry.split("=");
-    if (!name || !file) throw new Error(`BENCH_VARIANTS: "${entry}" is not name=manifest.json`);
+    if (!name || !file) throw new Error(`BENCH_VARIANTS: "${entry}" is not name=manifest.json or name=site-directory`);
+    const site = path.resolve(root, file);
+    if (existsSync(path.join(site, "guest/manifest.json"))) return { name, kind: "site" as const, dir: site };
     const manifest = readFileSync(path.resolve(root, file), "utf8");
     const base = (JSON.parse(manifest) as { base?: string }).base;
     if (!base) throw new Error(`${file}: no "base" (publish it with emulator/guest/build.mjs)`);
     const dir = path.join(root, "out/guest", base);
     if (!existsSync(path.join(dir, "state.bin.zst"))) throw new Error(`${file}: ${path.relative(root, dir)}/state.bin.zst is missing`);
-    return { name, manifest, base };
+    return { name, kind: "guest" as const, manifest, base };
   });
 }
 
 async function main() {
   const variants = readVariants();
-  const { url, child } = await startServer();
+  // One server per site variant (OUT_DIR), one for all the guest variants (out/).
+  const servers = new Map<string, Awaited<ReturnType<typeof startServer>>>();
+  for (const variant of variants) {
+    const dir = variant.kind === "site" ? variant.dir : path.join(root, "out");
+    if (!servers.has(dir)) servers.set(dir, await startServer({ OUT_DIR: dir }));
+  }
   const browser = await launchChromium();
   const results = new Map(variants.map((v) => [v.name, { readyMs: [] as number[], commands: COMMANDS.map(() => [] as number[]) }]));
   try {
     for (let run = 0; run < RUNS; run++) {
       for (const variant of variants) {
         const context = await newContext(browser);
+        const { url } = servers.get(variant.kind === "site" ? variant.dir : path.join(root, "out"))!;
         let stateFetched = false;
-        await context.route("**/guest/manifest.json", (route) =>
-          route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-cache" }, body: variant.manifest }),
-        );
-        context.on("request", (request) => {
-          if (request.url().includes(`/guest/${variant.base}state.bin.zst`)) stateFetched = true;
-        });
+        if (variant.kind === "guest") {
+          await context.route("**/guest/manifest.json", (route) =>
+            route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-cache" }, body: variant.manifest }),
+          );
+          context.on("request", (request) => {
+            if (request.url().includes(`/guest/${variant.base}state.bin.zst`)) stateFetched = true;
+          });
+        }
         const page = await context.newPage();
         await page.goto(`${url}/en/play/`);
         const ready = await waitReady(page);
-        if (!stateFetched) throw new Error(`${variant.name}: the page did not load ${variant.base}state.bin.zst`);
+        if (variant.kind === "guest" && !stateFetched) throw new Error(`${variant.name}: the page did not load ${variant.base}state.bin.zst`);
         if (DELAY_MS > 0) await page.waitForTimeout(DELAY_MS);
         await page.getByTestId("terminal").click();
         const times: number[] = [];
@@ -78,7 +88,7 @@ async function main() {
     }
   } finally {
     await browser.close();
-    child.kill();
+    for (const { child } of servers.values()) child.kill();
   }
   const first = results.get(variants[0].name)!;
   const ratio = (xs: number[], ys: number[]) => +(median(xs) / median(ys)).toFixed(3);

@@ -9,9 +9,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+/** scripts/serve.mjs on a free port; `env` e.g. { OUT_DIR } to serve another build. */
+export async function startServer(env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1" },
+    env: { ...process.env, ...env, PORT: "0", HOST: "127.0.0.1" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const url = await new Promise<string>((resolve, reject) => {
