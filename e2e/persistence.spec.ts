@@ -63,6 +63,14 @@ function progressWith(...ids: string[]) {
   return { version: 1, lessons: { pull: { exercises } } };
 }
 
+/** Whether the service worker's guest cache holds the clean state (stored by the emulator's worker). */
+function cleanStateCached(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const cache = await caches.open("dbl-guest-v1");
+    return (await cache.keys()).some((request) => request.url.endsWith("/state.bin.zst"));
+  });
+}
+
 async function save(page: Page) {
   const before = (await idbGet(page, POINTER_KEY))?.id ?? null;
   await page.getByTestId("save-button").click();
@@ -89,6 +97,9 @@ test.describe("with the guest", () => {
     await waitReady(page);
     await typeCommand(page, "docker pull busybox", /Status: (Downloaded newer image|Image is up to date)[\s\S]*root@lab:~# $/m);
     await expect(page.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed", { timeout: 60_000 });
+    // This first visit downloaded the clean state; the worker stores it for offline use once no
+    // command has run for a few seconds (a reset offline needs it).
+    await expect.poll(() => cleanStateCached(page), { timeout: 60_000 }).toBe(true);
     await save(page);
     await expect(page.getByTestId("save-detail")).toContainText("Saved");
     await page.getByTestId("terminal-pane").screenshot({ path: testInfo.outputPath("saved.png") });

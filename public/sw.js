@@ -4,7 +4,11 @@
 // - Pages (HTML, RSC payloads): network first, the cached copy when offline.
 // - /_next/static/ (content-hashed): cache first.
 // - /guest/<base>/... (the folder name is a content hash): cache first, cached as fetched; this
-//   covers the state, v86.wasm, the BIOSes and each disk part v86 loads.
+//   covers the BIOSes and each disk part v86 loads.
+// - The large files the emulator loads before the prompt are not copied as they pass: a copy
+//   delayed the emulator's own by 2.5 s for the state and 0.4-1 s for v86.wasm and the worker
+//   script (docs/performance.md, session 10). The precache stores v86.wasm and the worker script
+//   later (the HTTP cache answers); the emulator's worker reads and stores the state itself.
 // - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached.
 // - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")
 //   and v86 gets a 503, which it retries with back-off until the network is back.
@@ -16,6 +20,8 @@ const STATIC = `dbl-static-${CACHE_VERSION}`;
 const GUEST = `dbl-guest-${CACHE_VERSION}`;
 const CACHES = [PAGES, STATIC, GUEST];
 const DISK_TIMEOUT_MS = 8000;
+/** Not copied into the cache as they pass (see above). */
+const LOADED_BEFORE_THE_PROMPT = /\/(state\.bin\.zst|v86\.wasm|sandbox-worker\.js)$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -48,10 +54,11 @@ async function put(cacheName, request, response) {
   }
 }
 
-async function networkFirst(cacheName, request) {
+/** `event` keeps the service worker alive until the copy is stored; the page does not wait for it. */
+async function networkFirst(event, cacheName, request, { store = true } = {}) {
   try {
     const response = await fetch(request);
-    if (response.ok) await put(cacheName, request, response.clone());
+    if (store && response.ok) event.waitUntil(put(cacheName, request, response.clone()));
     return response;
   } catch (err) {
     const cached = await caches.match(request, { cacheName });
@@ -64,7 +71,7 @@ async function networkFirst(cacheName, request) {
   }
 }
 
-async function cacheFirst(cacheName, request, { isDisk = false } = {}) {
+async function cacheFirst(event, cacheName, request, { isDisk = false, store = true } = {}) {
   const cached = await caches.match(request, { cacheName });
   if (cached) return cached;
   const controller = new AbortController();
@@ -75,11 +82,8 @@ async function cacheFirst(cacheName, request, { isDisk = false } = {}) {
       diskMissing = false;
       void tellPages({ type: "dbl-sw:disk-ok" });
     }
-    if (response.status === 200) {
-      const copy = response.clone();
-      // Cache in the background; the emulator should not wait for the write.
-      void put(cacheName, request, copy);
-    }
+    // Cache in the background; the emulator should not wait for the write.
+    if (store && response.status === 200) event.waitUntil(put(cacheName, request, response.clone()));
     return response;
   } catch (err) {
     if (!isDisk) throw err;
@@ -100,21 +104,22 @@ self.addEventListener("fetch", (event) => {
   if (path === "/sw.js") return;
   if (path.startsWith("/guest/")) {
     if (path.endsWith(".json") && path.split("/").length <= 3) {
-      event.respondWith(networkFirst(GUEST, request)); // manifest.json, packages.json
+      event.respondWith(networkFirst(event, GUEST, request)); // manifest.json, packages.json
     } else {
-      event.respondWith(cacheFirst(GUEST, request, { isDisk: path.includes("/disk/") }));
+      const store = !LOADED_BEFORE_THE_PROMPT.test(path);
+      event.respondWith(cacheFirst(event, GUEST, request, { isDisk: path.includes("/disk/"), store }));
     }
     return;
   }
   if (path.startsWith("/_next/static/")) {
-    event.respondWith(cacheFirst(STATIC, request));
+    event.respondWith(cacheFirst(event, STATIC, request));
     return;
   }
   if (path.startsWith("/emulator/")) {
-    event.respondWith(networkFirst(STATIC, request));
+    event.respondWith(networkFirst(event, STATIC, request, { store: !LOADED_BEFORE_THE_PROMPT.test(path) }));
     return;
   }
-  event.respondWith(networkFirst(PAGES, request));
+  event.respondWith(networkFirst(event, PAGES, request));
 });
 
 async function cacheIfMissing(cacheName, url) {
@@ -127,6 +132,7 @@ async function cacheIfMissing(cacheName, url) {
 async function precache(pages) {
   const manifestUrl = new URL("/guest/manifest.json", self.location.origin).href;
   const tasks = [];
+  const lastTasks = [];
   for (const page of pages || []) {
     const u = new URL(page, self.location.origin);
     if (u.origin !== self.location.origin) continue;
@@ -142,9 +148,13 @@ async function precache(pages) {
       await put(GUEST, manifestUrl, response.clone());
       const manifest = await response.json();
       base = new URL(manifest.base || "", manifestUrl);
-      for (const file of [manifest.state?.file, "v86.wasm", manifest.bios?.file, manifest.vgaBios?.file, "welcome.txt", "startup-parts.json"]) {
+      for (const file of ["v86.wasm", manifest.bios?.file, manifest.vgaBios?.file, "welcome.txt", "startup-parts.json"]) {
         if (file) tasks.push(() => cacheIfMissing(GUEST, new URL(file, base).href));
       }
+      // Last: the emulator's worker has usually stored it by then (a visit that resumed the
+      // learner's own machine has not downloaded it).
+      const state = manifest.state?.file;
+      if (state) lastTasks.push(() => cacheIfMissing(GUEST, new URL(state, base).href));
       await dropOtherBases(base.pathname);
     }
   } catch {
@@ -166,6 +176,7 @@ async function precache(pages) {
       // ignore
     }
   }
+  tasks.push(...lastTasks);
   let next = 0;
   let failed = 0;
   const worker = async () => {

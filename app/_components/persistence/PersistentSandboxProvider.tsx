@@ -7,7 +7,7 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { MachinePersistence, type PersistenceView } from "@/app/_lib/persistence/session";
-import { onServiceWorkerNotice, registerServiceWorker, requestPrecache } from "@/app/_lib/persistence/offline";
+import { offlineSandboxOptions, onServiceWorkerNotice, requestPrecache } from "@/app/_lib/persistence/offline";
 import { installTestHooks } from "@/app/_lib/persistence/test-hooks";
 import { SandboxProvider, useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 
@@ -53,7 +53,7 @@ export function PersistentSandboxProvider({ children, guestBaseUrl = "/guest/" }
 
   return (
     <PersistenceContext.Provider value={controller}>
-      <SandboxProvider guestBaseUrl={guestBaseUrl} starter={controller.start} beforeCreate={registerServiceWorker}>
+      <SandboxProvider guestBaseUrl={guestBaseUrl} starter={controller.start} beforeCreate={offlineSandboxOptions}>
         <Bridge controller={controller} />
         {children}
       </SandboxProvider>

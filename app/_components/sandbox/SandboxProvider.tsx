@@ -20,6 +20,7 @@ import {
 } from "react";
 import type { Observable } from "@/emulator/src/observable";
 import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
+import type { BrowserSandboxOptions } from "@/emulator/src/browser";
 
 export interface SandboxContextValue {
   /** The machine, once the emulator module has loaded; null before that or if loading failed. */
@@ -48,8 +49,11 @@ export interface SandboxProviderProps {
    * another tab owns the machine.
    */
   starter?: (sandbox: Sandbox) => Promise<void>;
-  /** Awaited before the machine (its Web Worker) is created, e.g. until a service worker controls the page. */
-  beforeCreate?: () => Promise<void>;
+  /**
+   * Awaited before the machine (its Web Worker) is created, e.g. until a service worker controls
+   * the page; may resolve with more options for the machine (its offline cache).
+   */
+  beforeCreate?: () => Promise<Partial<Pick<BrowserSandboxOptions, "offlineCache">> | void>;
 }
 
 function messageOf(err: unknown): string {
@@ -77,9 +81,9 @@ export function SandboxProvider({ children, guestBaseUrl = "/guest/", startOptio
 
     const ready = beforeCreateRef.current?.().catch(() => {}) ?? Promise.resolve();
     Promise.all([import("@/emulator/src/browser"), ready])
-      .then(([{ createBrowserSandbox }]) => {
+      .then(([{ createBrowserSandbox }, more]) => {
         if (cancelled) return;
-        created = createBrowserSandbox({ guestBaseUrl });
+        created = createBrowserSandbox({ ...more, guestBaseUrl });
         setSandbox(created);
         setLoadError(null);
         setStartError(null);

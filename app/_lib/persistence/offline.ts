@@ -8,29 +8,38 @@ function supported(): boolean {
   return typeof navigator !== "undefined" && "serviceWorker" in navigator && process.env.NODE_ENV === "production";
 }
 
-let registering: Promise<void> | null = null;
+/** public/sw.js's cache for the guest's files (its GUEST constant); the emulator's worker also reads and fills it. */
+export const GUEST_CACHE = "dbl-guest-v1";
+
+let registering: Promise<boolean> | null = null;
 
 /**
  * Registers /sw.js and resolves once it controls this page (at most `timeoutMs`, so a slow or
- * failing registration never holds the machine back).
+ * failing registration never holds the machine back), with whether it does.
  */
-export function registerServiceWorker(timeoutMs = 3000): Promise<void> {
-  if (!supported()) return Promise.resolve();
+export function registerServiceWorker(timeoutMs = 3000): Promise<boolean> {
+  if (!supported()) return Promise.resolve(false);
   registering ??= (async () => {
     const sw = navigator.serviceWorker;
     if (sw.controller) {
       void sw.register("/sw.js").catch(() => {}); // picks up a new sw.js in the background
-      return;
+      return true;
     }
     const controlled = new Promise<void>((resolve) => sw.addEventListener("controllerchange", () => resolve(), { once: true }));
     try {
       await sw.register("/sw.js");
     } catch {
-      return; // e.g. blocked by the browser: the site works online
+      return false; // e.g. blocked by the browser: the site works online
     }
     await Promise.race([controlled, new Promise((r) => setTimeout(r, timeoutMs))]);
+    return sw.controller !== null;
   })();
   return registering;
+}
+
+/** Options for the machine on a page with the service worker: its offline cache, when it controls the page. */
+export async function offlineSandboxOptions(): Promise<{ offlineCache?: string }> {
+  return (await registerServiceWorker()) ? { offlineCache: GUEST_CACHE } : {};
 }
 
 export function onServiceWorkerNotice(listener: (notice: ServiceWorkerNotice) => void): () => void {

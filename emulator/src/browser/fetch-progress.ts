@@ -1,10 +1,11 @@
-// fetch() that reports bytes as they arrive, for the boot screen's progress bar.
+// Reading a download while reporting bytes as they arrive, for the boot screen's progress bar.
 
-export async function fetchWithProgress(
+/** Reads a response's whole body, reporting progress; `url` names the file in the error. */
+export async function readWithProgress(
+  response: Response,
   url: string,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<ArrayBuffer> {
-  const response = await fetch(url);
   if (!response.ok || !response.body) {
     throw new Error(`Could not download the machine (${new URL(url).pathname}: HTTP ${response.status}).`);
   }

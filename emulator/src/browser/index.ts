@@ -21,6 +21,11 @@ export interface BrowserSandboxOptions {
   guestBaseUrl: string;
   /** The bundled worker (scripts/build-worker.mjs). */
   workerUrl?: string;
+  /**
+   * The Cache Storage cache the page's service worker serves the guest's files from offline. The
+   * worker reads the clean state from it directly and stores the state there after a download.
+   */
+  offlineCache?: string;
 }
 
 /**
@@ -43,6 +48,7 @@ class WorkerSandbox implements Sandbox {
   private readonly remote: Comlink.Remote<WorkerApi>;
   private readonly terminals = new Set<TerminalLike>();
   private readonly guestBaseUrl: string;
+  private readonly offlineCache: string | undefined;
   /** Console events not yet on every terminal's screen, oldest first (flow control). */
   private readonly unwritten: Array<{ id: number; left: number }> = [];
   private ackedId = 0;
@@ -51,6 +57,7 @@ class WorkerSandbox implements Sandbox {
 
   constructor(options: BrowserSandboxOptions) {
     this.guestBaseUrl = new URL(options.guestBaseUrl, location.href).href;
+    this.offlineCache = options.offlineCache;
     this.worker = new Worker(options.workerUrl ?? WORKER_URL, { type: "module", name: "v86" });
     this.remote = Comlink.wrap<WorkerApi>(this.worker);
     void this.remote.connect(Comlink.proxy((event: WorkerEvent) => this.onEvent(event)));
@@ -114,7 +121,7 @@ class WorkerSandbox implements Sandbox {
 
   start(options: StartOptions = {}): Promise<void> {
     const state = options.state ? Comlink.transfer(options.state, [options.state.data]) : undefined;
-    return this.remote.start({ guestBaseUrl: this.guestBaseUrl, coldBoot: options.coldBoot, state });
+    return this.remote.start({ guestBaseUrl: this.guestBaseUrl, offlineCache: this.offlineCache, coldBoot: options.coldBoot, state });
   }
 
   attachTerminal(term: TerminalLike): Disposable {

@@ -7,12 +7,17 @@ import { GuestMachine, type V86Instance } from "../guest-machine";
 import { buildV86Options, guestManifestSchema, type GuestManifest } from "../guest-manifest";
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
-import { fetchWithProgress } from "./fetch-progress";
+import { readWithProgress } from "./fetch-progress";
+import { loadCleanState, openOfflineCache } from "./clean-state";
 import { diskOf, partOffsets, preloadParts } from "../disk-preload";
 import { fetchPartList, warmHttpCache } from "./startup-parts";
 
 let machine: GuestMachine | null = null;
 let filesUrl = "";
+/** The service worker's cache for the guest's files, when the page has one (BrowserSandboxOptions.offlineCache). */
+let offlineCacheName: string | undefined;
+/** Stores the downloaded clean state for offline visits, once it has restored. */
+let keepCleanStateOffline: (() => Promise<void>) | null = null;
 const preload = new AbortController();
 /** The disk parts the first docker commands read (startup-parts.json), fetched while the state downloads. */
 let startupParts: Promise<string[]> = Promise.resolve([]);
@@ -67,7 +72,13 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
           coldBoot,
         }) as any,
       ) as unknown as V86Instance,
-    loadCleanState: (onProgress) => fetchWithProgress(resolve(manifest.state.file), onProgress),
+    loadCleanState: async (onProgress) => {
+      const url = resolve(manifest.state.file);
+      const cache = await openOfflineCache(offlineCacheName);
+      const clean = await loadCleanState(url, cache, (response) => readWithProgress(response, url, onProgress));
+      keepCleanStateOffline = clean.keepOffline;
+      return clean.data;
+    },
     loadWelcomeText: async () => {
       const response = await fetch(resolve("welcome.txt"));
       return response.ok ? response.text() : null; // an older build: the guest prints it
@@ -88,11 +99,30 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
   return m;
 }
 
+/** Storing 46 MB while the learner's first command ran made that command 1.5 s slower (docs/performance.md). */
+const KEEP_OFFLINE_AFTER_QUIET_MS = 3000;
+
+/** After a download that restored: stored in the background once no command has run for a while. */
+function keepDownloadedStateOffline(): void {
+  const keep = keepCleanStateOffline;
+  const busy = machine?.busy;
+  keepCleanStateOffline = null;
+  if (!keep || !busy) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(timer);
+    if (!busy.get()) timer = setTimeout(() => (stop(), void keep()), KEEP_OFFLINE_AFTER_QUIET_MS);
+  };
+  const stop = busy.subscribe(schedule);
+  schedule();
+}
+
 const api: WorkerApi = {
   connect(onEvent) {
     emit = onEvent;
   },
-  async start({ guestBaseUrl, coldBoot, state }) {
+  async start({ guestBaseUrl, coldBoot, state, offlineCache }) {
+    offlineCacheName = offlineCache;
     if (!machine) {
       emit({ type: "status", value: "downloading" });
       try {
@@ -108,6 +138,7 @@ const api: WorkerApi = {
       }
     }
     await machine.start({ coldBoot, state });
+    keepDownloadedStateOffline();
   },
   input(data) {
     for (const listener of inputListeners) listener(data);
@@ -134,6 +165,7 @@ const api: WorkerApi = {
   },
   async reset() {
     await machine?.reset();
+    keepDownloadedStateOffline();
   },
   async destroy() {
     preload.abort();

@@ -15,7 +15,7 @@ export type WorkerEvent =
 export interface WorkerApi {
   /** Registers the page's single event sink; events start flowing at once. */
   connect(onEvent: (event: WorkerEvent) => void): void;
-  start(options: { guestBaseUrl: string } & Pick<StartOptions, "coldBoot" | "state">): Promise<void>;
+  start(options: { guestBaseUrl: string; offlineCache?: string } & Pick<StartOptions, "coldBoot" | "state">): Promise<void>;
   input(data: string): void;
   resize(cols: number, rows: number): void;
   /** The page has written every console event up to and including `id`. */
