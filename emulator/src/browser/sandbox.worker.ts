@@ -11,6 +11,7 @@ import { readWithProgress } from "./fetch-progress";
 import { loadCleanState, openOfflineCache } from "./clean-state";
 import { diskOf, partOffsets, preloadParts } from "../disk-preload";
 import { fetchPartList, warmHttpCache } from "./startup-parts";
+import { throttleLatest } from "../throttle";
 
 let machine: GuestMachine | null = null;
 let filesUrl = "";
@@ -58,6 +59,12 @@ async function loadManifest(baseUrl: string): Promise<{ manifest: GuestManifest;
   return { manifest, filesUrl: new URL(manifest.base ?? "", url).href };
 }
 
+/**
+ * The download reports every chunk (about 700 for the state); the boot screen needs a few updates
+ * a second, and each event is a message and a render on the page.
+ */
+const PROGRESS_EVERY_MS = 100;
+
 function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine {
   const resolve = (file: string) => new URL(file, filesUrl).href;
   const m = new GuestMachine({
@@ -91,7 +98,7 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
     },
   });
   m.status.subscribe((value) => emit({ type: "status", value }));
-  m.progress.subscribe((value) => emit({ type: "progress", value }));
+  m.progress.subscribe(throttleLatest((value) => emit({ type: "progress", value }), PROGRESS_EVERY_MS));
   m.error.subscribe((value) => emit({ type: "error", value }));
   m.busy.subscribe((value) => emit({ type: "busy", value }));
   m.health.subscribe((value) => emit({ type: "health", value }));
