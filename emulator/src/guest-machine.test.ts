@@ -77,7 +77,8 @@ async function machineWithFake(
     Emulator = FakeV86,
     loadWelcomeText,
     settleLullMs,
-  }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string>; settleLullMs?: number } = {},
+    damageDownload = false,
+  }: { Emulator?: new (agent: Agent) => FakeV86; loadWelcomeText?: () => Promise<string>; settleLullMs?: number; damageDownload?: boolean } = {},
 ) {
   // Date.now and the timers are what node:test's mock timers move.
   const clock = { now: () => Date.now(), setInterval: (fn: () => void, ms: number) => setInterval(fn, ms), clearInterval: (h: unknown) => clearInterval(h as any) };
@@ -95,7 +96,11 @@ async function machineWithFake(
   const machine = new GuestMachine({
     manifest,
     createEmulator: () => (fake = new Emulator(agent)),
-    loadCleanState: async () => state.slice(0),
+    loadCleanState: async () => {
+      const copy = state.slice(0);
+      if (damageDownload) new Uint8Array(copy)[8] ^= 1; // same size and magic, other bytes
+      return copy;
+    },
     loadWelcomeText,
     settleLullMs,
     health: { clock },
@@ -275,4 +280,12 @@ test("a panic right after a quick resume is detected, though the cold agent has 
   for (let i = 0; i < 8; i++) t.mock.timers.tick(250);
   assert.equal(machine.health.get(), "panicked");
   await machine.destroy();
+});
+
+test("a damaged download of the clean state is refused for its checksum, and the guest never runs", async () => {
+  const { machine, fake } = await machineWithFake(undefined, { damageDownload: true });
+  await assert.rejects(machine.start(), /its checksum does not match/);
+  assert.equal(fake().runs, 0);
+  assert.equal(machine.status.get(), "crashed");
+  assert.match(machine.error.get() ?? "", /damaged/);
 });

@@ -60,7 +60,12 @@ export async function assertStateRestorable(
   if (state.byteLength !== meta.size || (magic !== STATE_MAGIC_ZSTD && magic !== STATE_MAGIC_V86)) {
     throw new StateRejectedError("corrupt", "The saved machine is damaged: it is not a state file of the expected size.");
   }
-  if (!verified && (await sha256Hex(state)) !== meta.sha256) {
+  if (!verified) await assertChecksum(state, meta.sha256);
+}
+
+/** Throws StateRejectedError unless `state` hashes to `sha256` (hex). */
+export async function assertChecksum(state: ArrayBuffer, sha256: string): Promise<void> {
+  if ((await sha256Hex(state)) !== sha256) {
     throw new StateRejectedError("corrupt", "The saved machine is damaged: its checksum does not match.");
   }
 }
