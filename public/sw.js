@@ -9,7 +9,8 @@
 //   delayed the emulator's own by 2.5 s for the state and 0.4-1 s for v86.wasm and the worker
 //   script (docs/performance.md, session 10). The precache stores v86.wasm and the worker script
 //   later (the HTTP cache answers); the emulator's worker reads and stores the state itself.
-// - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached.
+// - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached (the worker
+//   script by the precache, see above).
 // - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")
 //   and v86 gets a 503, which it retries with back-off until the network is back.
 // - On the page's "dbl-sw:precache" message: the files a visit needs plus <base>hot-parts.json.

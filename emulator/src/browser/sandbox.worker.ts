@@ -106,7 +106,7 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
   return m;
 }
 
-/** Storing 46 MB while the learner's first command ran made that command 1.5 s slower (docs/performance.md). */
+/** The 46 MB write waits for a quiet moment: not on the machine while the learner's first command runs. */
 const KEEP_OFFLINE_AFTER_QUIET_MS = 3000;
 
 /** After a download that restored: stored in the background once no command has run for a while. */
