@@ -34,7 +34,9 @@ export async function loadCleanState(
     keepOffline: async () => {
       const headers = { "content-type": "application/octet-stream", "content-length": String(data.byteLength) };
       // A full quota leaves the state uncached: the learner's own saved machine matters more.
-      await cache?.put(url, new Response(data, { headers })).catch(() => {});
+      // A Blob, not the ArrayBuffer: Chromium hands a blob to the cache off this thread; an
+      // ArrayBuffer body is streamed from it, which stalled the emulator for 1.5 s (session 10).
+      await cache?.put(url, new Response(new Blob([data]), { headers })).catch(() => {});
     },
   };
 }
