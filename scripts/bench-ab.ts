@@ -32,7 +32,7 @@ type Variant = { name: string } & ({ kind: "guest"; manifest: string; base: stri
 
 function readVariants(): Variant[] {
   const spec = process.env.BENCH_VARIANTS;
-  if (!spec) throw new Error('Set BENCH_VARIANTS="name=manifest.json,name=manifest.json".');
+  if (!spec) throw new Error('Set BENCH_VARIANTS="name=manifest.json-or-site-directory,name=…".');
   return spec.split(",").map((entry) => {
     const [name, file] = entry.split("=");
     if (!name || !file) throw new Error(`BENCH_VARIANTS: "${entry}" is not name=manifest.json or name=site-directory`);
@@ -47,12 +47,15 @@ function readVariants(): Variant[] {
   });
 }
 
+/** The static export a variant is served from: its own, or out/ with the manifest swapped. */
+const siteDirOf = (variant: Variant) => (variant.kind === "site" ? variant.dir : path.join(root, "out"));
+
 async function main() {
   const variants = readVariants();
   // One server per site variant (OUT_DIR), one for all the guest variants (out/).
   const servers = new Map<string, Awaited<ReturnType<typeof startServer>>>();
   for (const variant of variants) {
-    const dir = variant.kind === "site" ? variant.dir : path.join(root, "out");
+    const dir = siteDirOf(variant);
     if (!servers.has(dir)) servers.set(dir, await startServer({ OUT_DIR: dir }));
   }
   const browser = await launchChromium();
@@ -61,7 +64,7 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       for (const variant of variants) {
         const context = await newContext(browser);
-        const { url } = servers.get(variant.kind === "site" ? variant.dir : path.join(root, "out"))!;
+        const { url } = servers.get(siteDirOf(variant))!;
         let stateFetched = false;
         if (variant.kind === "guest") {
           await context.route("**/guest/manifest.json", (route) =>
