@@ -125,11 +125,11 @@ export function EmbedSkeleton() {
       <div className="shrink-0 rounded-lg border border-line bg-elevated p-3">
         <div className="flex items-center gap-3">
           <span className="h-6 w-6 rounded-full border border-line-strong" />
-          <span className="h-3.5 w-48 animate-pulse rounded bg-sunken" />
+          <span className="h-3.5 w-48 rounded bg-sunken" />
         </div>
         <div className="mt-3 ml-9 space-y-2">
-          <div className="h-3 w-4/5 animate-pulse rounded bg-sunken" />
-          <div className="h-3 w-3/5 animate-pulse rounded bg-sunken" />
+          <div className="h-3 w-4/5 rounded bg-sunken" />
+          <div className="h-3 w-3/5 rounded bg-sunken" />
         </div>
       </div>
       <div className="min-h-[12rem] flex-1 rounded-xl border border-line bg-term" />

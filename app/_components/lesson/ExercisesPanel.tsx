@@ -13,6 +13,7 @@ import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProv
 import { useLessonState, type ManualState } from "./LessonState";
 import { EmbedButton } from "./EmbedButton";
 import { useLessonMessages } from "./useLessonMessages";
+import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";
 
 export interface PanelExercise {
   id: string;
@@ -123,6 +124,7 @@ export function ExerciseCard({
   const isPassed = passed.has(exercise.id);
   const result = manual[exercise.id];
   const checking = result?.checking === true;
+  const checkingSeconds = useSecondsSince(exercise.id, checking);
   const celebrate = useCelebration(justPassed === exercise.id);
   const passedAt = progress?.exercises[exercise.id]?.passedAt;
 
@@ -177,8 +179,10 @@ export function ExerciseCard({
                 aria-label={format(t.checkLabel, { title: exercise.title })}
                 data-testid="check-button"
               >
-                {checking ? <Spinner /> : null}
                 {checking ? t.checking : t.check}
+                {checking && checkingSeconds > 0 ? (
+                  <span className="font-mono text-xs tabular-nums opacity-75">{format(t.checkingSeconds, { seconds: checkingSeconds })}</span>
+                ) : null}
               </button>
               {exercise.hint ? (
                 <button
@@ -227,14 +231,5 @@ function StatusIcon({ passed, index, celebrate, label }: { passed: boolean; inde
         index
       )}
     </span>
-  );
-}
-
-function Spinner() {
-  return (
-    <svg className="h-3.5 w-3.5 animate-spin" viewBox="0 0 24 24" fill="none" aria-hidden="true">
-      <circle cx="12" cy="12" r="9" stroke="currentColor" strokeOpacity="0.25" strokeWidth="3" />
-      <path d="M21 12a9 9 0 0 0-9-9" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
-    </svg>
   );
 }

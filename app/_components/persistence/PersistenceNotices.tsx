@@ -61,7 +61,7 @@ export function PersistenceNotices() {
               </>
             ) : (
               <p className="mt-2 flex items-center gap-2 text-sm text-slate-300">
-                <span className="h-2 w-2 animate-pulse rounded-full bg-blue-400" aria-hidden="true" />
+                <span className="h-2 w-2 rounded-full bg-blue-400" aria-hidden="true" />
                 {view.ownership === "taking-over" ? t.elsewhere.taking : t.elsewhere.handing}
               </p>
             )}

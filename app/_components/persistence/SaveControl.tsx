@@ -58,7 +58,7 @@ export function SaveControl({ disabled }: { disabled: boolean }) {
             <path d="M5 12.5l4.5 4.5L19 7.5" />
           </svg>
         ) : (
-          <svg viewBox="0 0 24 24" className={"h-4 w-4" + (view.saving ? " animate-pulse" : "")} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <svg viewBox="0 0 24 24" className={"h-4 w-4" + (view.saving ? " opacity-60" : "")} fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
             <path d="M5 4h11l3 3v12a1 1 0 0 1-1 1H6a1 1 0 0 1-1-1V4z" />
             <path d="M8 4v5h7V4M8 20v-6h8v6" />
           </svg>

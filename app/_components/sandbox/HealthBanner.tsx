@@ -46,7 +46,7 @@ export function HealthBanner({ sandbox, persistence = null, hasSave = false, onR
         data-testid="health-banner"
         data-health={health}
       >
-        <span className="mt-1 h-3 w-3 shrink-0 animate-spin rounded-full border-2 border-amber-200 border-t-transparent" aria-hidden="true" />
+        <span className="mt-1 h-3 w-3 shrink-0 rounded-full border-2 border-amber-200 border-t-transparent" aria-hidden="true" />
         <p className="text-sm leading-snug">
           <strong className="font-semibold">{t.dockerRestarting.title}</strong>{" "}
           <span className="text-amber-100/90">{t.dockerRestarting.body}</span>

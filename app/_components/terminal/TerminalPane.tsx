@@ -8,6 +8,8 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isStoppedForGood, type SandboxProgress, type SandboxStatus } from "@/emulator/src/sandbox";
 import { useMessages } from "@/app/_lib/i18n/client";
+import { format } from "@/app/_lib/i18n";
+import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { BootScreen, ErrorScreen } from "@/app/_components/sandbox/SandboxScreens";
 import { HealthBanner } from "@/app/_components/sandbox/HealthBanner";
@@ -84,6 +86,8 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
 
   // A quiet "working" sign, only for commands that take a moment (no flicker on quick ones).
   const [showBusy, setShowBusy] = useState(false);
+  // The seconds a command has run: Docker is slow here, and a count shows it is still working.
+  const busySeconds = useSecondsSince(null, showBusy);
   useEffect(() => {
     if (!busy || !ready || stopped) {
       setShowBusy(false);
@@ -129,7 +133,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
           <span
             className={
               "h-2 w-2 rounded-full " +
-              (ready && !stopped ? "bg-emerald-400" : failed || stopped ? "bg-amber-400" : "animate-pulse bg-blue-400")
+              (ready && !stopped ? "bg-emerald-400" : failed || stopped ? "bg-amber-400" : "bg-blue-400")
             }
             aria-hidden="true"
           />
@@ -139,12 +143,8 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
         </span>
         {showBusy && (
           <span className="flex items-center gap-1.5 text-slate-400" role="status" aria-label={t.terminal.busyLabel} data-testid="busy-indicator">
-            <span className="flex gap-0.5" aria-hidden="true">
-              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
-              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
-              <span className="dbl-dot h-1 w-1 rounded-full bg-slate-300" />
-            </span>
             {t.terminal.busy}
+            {busySeconds > 0 && <span className="font-mono tabular-nums">{format(t.terminal.busySeconds, { seconds: busySeconds })}</span>}
           </span>
         )}
         <div className="ml-auto flex items-center gap-1">

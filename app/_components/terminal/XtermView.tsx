@@ -124,7 +124,10 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         // xterm's default; said here so that nobody turns it on by accident.
         windowOptions: {},
         convertEol: false,
-        cursorBlink: true,
+        // A steady cursor (xterm's default). Its blink is a looping CSS animation: Chromium then
+        // services the page every frame, some 12% of a core while idle here, taken from the
+        // emulator on a 2-core machine (docs/performance.md, session 12).
+        cursorBlink: false,
         fontFamily:
           '"DejaVu Sans Mono", "Cascadia Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace',
         fontSize: 14,

@@ -120,6 +120,7 @@ const en = {
       },
       bytes: "{loaded} of {total}",
       bytesUnknown: "{loaded} so far",
+      elapsed: "{seconds} s",
       waiting: "Waiting…",
       coldBootNote: "Cold boot: Linux is starting from scratch. The boot log appears below; this can take a few minutes.",
     },
@@ -138,6 +139,7 @@ const en = {
   terminal: {
     label: "Linux terminal",
     busy: "Working…",
+    busySeconds: "{seconds} s",
     busyLabel: "The machine is running your command",
     screenReader: "Screen reader mode",
     screenReaderOn: "Screen reader mode is on",
@@ -313,6 +315,7 @@ const zh: CommonMessages = {
       },
       bytes: "{loaded} / {total}",
       bytesUnknown: "已下载 {loaded}",
+      elapsed: "{seconds} 秒",
       waiting: "请稍候…",
       coldBootNote: "冷启动：Linux 正在从头启动，启动日志显示在下方，可能需要几分钟。",
     },
@@ -331,6 +334,7 @@ const zh: CommonMessages = {
   terminal: {
     label: "Linux 终端",
     busy: "运行中…",
+    busySeconds: "{seconds} 秒",
     busyLabel: "虚拟机正在执行你的命令",
     screenReader: "屏幕阅读器模式",
     screenReaderOn: "屏幕阅读器模式已开启",
