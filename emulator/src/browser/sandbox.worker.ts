@@ -109,6 +109,9 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
 /** The 46 MB write waits for a quiet moment: not on the machine while the learner's first command runs. */
 const KEEP_OFFLINE_AFTER_QUIET_MS = 3000;
 
+/** Cancels a pending keepDownloadedStateOffline (the machine is going away). */
+let cancelKeepOffline: () => void = () => {};
+
 /** After a download that restored: stored in the background once no command has run for a while. */
 function keepDownloadedStateOffline(): void {
   const keep = keepCleanStateOffline;
@@ -118,9 +121,16 @@ function keepDownloadedStateOffline(): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const schedule = () => {
     clearTimeout(timer);
-    if (!busy.get()) timer = setTimeout(() => (stop(), void keep()), KEEP_OFFLINE_AFTER_QUIET_MS);
+    if (!busy.get()) timer = setTimeout(() => (cancel(), void keep()), KEEP_OFFLINE_AFTER_QUIET_MS);
   };
-  const stop = busy.subscribe(schedule);
+  const unsubscribe = busy.subscribe(schedule);
+  const cancel = () => {
+    clearTimeout(timer);
+    unsubscribe();
+    cancelKeepOffline = () => {};
+  };
+  cancelKeepOffline();
+  cancelKeepOffline = cancel;
   schedule();
 }
 
@@ -175,6 +185,7 @@ const api: WorkerApi = {
     keepDownloadedStateOffline();
   },
   async destroy() {
+    cancelKeepOffline();
     preload.abort();
     await machine?.destroy();
     machine = null;
