@@ -125,7 +125,7 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         windowOptions: {},
         convertEol: false,
         // A steady cursor (xterm's default). Its blink is a looping CSS animation: Chromium then
-        // services the page every frame, some 12% of a core while idle here, taken from the
+        // services the page every frame: 12-20% of a core while idle here, taken from the
         // emulator on a 2-core machine (docs/performance.md, session 12).
         cursorBlink: false,
         fontFamily:
