@@ -270,6 +270,16 @@ test("a quick resume is ready at the shell's prompt, shows the welcome text, and
   await machine.destroy();
 });
 
+test("the welcome text is wrapped at spaces to a narrow terminal, not cut mid-word", async () => {
+  const welcome = "\nWelcome to Docker Browser Lab: a real Debian machine with the real Docker Engine,\nrunning inside your browser tab.\n";
+  const { machine } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => welcome, settleLullMs: 200 });
+  let screen = "";
+  machine.attachTerminal({ write: (d) => (screen += typeof d === "string" ? d : decoder.decode(d)), onInput: () => () => {}, onResize: () => () => {}, cols: 40, rows: 20 } as TerminalLike);
+  await machine.start();
+  assert.match(screen, /\r\nWelcome to Docker Browser Lab: a real\r\nDebian machine with the real Docker\r\nEngine,\r\nrunning inside your browser tab\.\r\n/);
+  await machine.destroy();
+});
+
 test("a panic right after a quick resume is detected, though the cold agent has never answered", async (t) => {
   t.mock.timers.enable({ apis: ["setInterval", "setTimeout", "Date"] });
   const { machine, fake } = await machineWithFake(undefined, { Emulator: ShellV86, loadWelcomeText: async () => "Welcome\n" });

@@ -19,6 +19,7 @@ import {
 } from "./sandbox";
 import { SemanticPromptScanner } from "./semantic-prompt";
 import { assertChecksum, assertStateRestorable, type StateMeta } from "./state-check";
+import { reflowText } from "./reflow";
 import { tuneJit } from "./jit-tuning";
 
 /** The subset of v86's `V86` class the machine uses. */
@@ -226,7 +227,8 @@ export class GuestMachine implements Sandbox {
   /** Text shown in the terminals as if the guest had printed it (newlines as the tty would send them). */
   private showText(text: string): void {
     this.lastConsoleAt = performance.now();
-    this.toTerminals(new TextEncoder().encode(text.replace(/\r?\n/g, "\r\n")));
+    const fitted = this.lastSize ? reflowText(text.replace(/\r\n/g, "\n"), this.lastSize.cols) : text;
+    this.toTerminals(new TextEncoder().encode(fitted.replace(/\r?\n/g, "\r\n")));
   }
 
   /**
