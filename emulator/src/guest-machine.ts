@@ -227,8 +227,9 @@ export class GuestMachine implements Sandbox {
   /** Text shown in the terminals as if the guest had printed it (newlines as the tty would send them). */
   private showText(text: string): void {
     this.lastConsoleAt = performance.now();
-    const fitted = this.lastSize ? reflowText(text.replace(/\r\n/g, "\n"), this.lastSize.cols) : text;
-    this.toTerminals(new TextEncoder().encode(fitted.replace(/\r?\n/g, "\r\n")));
+    const lines = text.replace(/\r\n/g, "\n");
+    const fitted = this.lastSize ? reflowText(lines, this.lastSize.cols) : lines;
+    this.toTerminals(new TextEncoder().encode(fitted.replace(/\n/g, "\r\n")));
   }
 
   /**
