@@ -21,6 +21,7 @@ import { SemanticPromptScanner } from "./semantic-prompt";
 import { assertChecksum, assertStateRestorable, type StateMeta } from "./state-check";
 import { reflowText } from "./reflow";
 import { tuneJit } from "./jit-tuning";
+import { restoreInPlace } from "./restore-in-place";
 
 /** The subset of v86's `V86` class the machine uses. */
 export interface V86Instance {
@@ -168,7 +169,7 @@ export class GuestMachine implements Sandbox {
     const restoreStarted = performance.now();
     const emulator = await emulatorLoaded;
     try {
-      await emulator.restore_state(state);
+      await restoreInPlace(emulator, state);
     } catch (err) {
       await checksum; // damaged bytes: say so rather than how v86 failed on them
       throw err;
