@@ -4,7 +4,7 @@
 import * as Comlink from "comlink";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { buildV86Options, guestManifestSchema, type GuestManifest } from "../guest-manifest";
+import { buildV86Options, parseGuestManifest, type GuestManifest } from "../guest-manifest";
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
 import { readWithProgress } from "./fetch-progress";
@@ -55,7 +55,7 @@ async function loadManifest(baseUrl: string): Promise<{ manifest: GuestManifest;
   if (!response.ok) {
     throw new Error(`The machine's files are missing on this site (${url.pathname}: HTTP ${response.status}).`);
   }
-  const manifest = guestManifestSchema.parse(await response.json());
+  const manifest = parseGuestManifest(await response.json(), url.pathname);
   return { manifest, filesUrl: new URL(manifest.base ?? "", url).href };
 }
 

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { buildV86Options, guestManifestSchema, type DiskSource, type GuestManifest } from "../guest-manifest";
+import { buildV86Options, parseGuestManifest, type DiskSource, type GuestManifest } from "../guest-manifest";
 
 const require = createRequire(import.meta.url);
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -26,7 +26,7 @@ export async function readManifest(guestDir = defaultGuestDir()): Promise<GuestM
   } catch {
     throw new Error(`No guest at ${guestDir}: run \`npm run guest:build\` first.`);
   }
-  return guestManifestSchema.parse(JSON.parse(text));
+  return parseGuestManifest(JSON.parse(text), path);
 }
 
 export interface NodeSandboxOptions {
