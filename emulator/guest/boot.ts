@@ -12,7 +12,8 @@ import { createWriteStream, readFileSync, statSync, writeFileSync } from "node:f
 import { open } from "node:fs/promises";
 import { join } from "node:path";
 import { GuestMachine } from "../src/guest-machine";
-import { computeOptionsHash, type GuestManifest } from "../src/guest-manifest";
+import type { GuestManifest } from "../src/guest-manifest";
+import { computeOptionsHash } from "../src/v86-options";
 import { createNodeEmulator, v86Version } from "../src/node";
 import type { TerminalLike } from "../src/sandbox";
 import { FIRST_COMMANDS } from "./first-commands";

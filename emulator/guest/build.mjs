@@ -161,8 +161,9 @@ function main() {
     rootfsKey, minbaseKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
   );
   // What decides the saved state: the boot steps and the emulator options (not the host-side
-  // machine code, which the tests cover, so changing it does not force a rebuild).
-  const bootInputs = [join(here, "boot.ts"), join(here, "first-commands.ts"), join(repo, "emulator/src/guest-manifest.ts")];
+  // machine code nor the manifest's schema, which the tests cover, so changing them does not force
+  // a rebuild).
+  const bootInputs = [join(here, "boot.ts"), join(here, "first-commands.ts"), join(repo, "emulator/src/v86-options.ts")];
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
   if (process.argv.includes("--keys")) {

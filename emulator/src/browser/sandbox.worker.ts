@@ -4,7 +4,8 @@
 import * as Comlink from "comlink";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { buildV86Options, parseGuestManifest, type GuestManifest } from "../guest-manifest";
+import { parseGuestManifest, type GuestManifest } from "../guest-manifest";
+import { buildV86Options } from "../v86-options";
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
 import { readWithProgress } from "./fetch-progress";

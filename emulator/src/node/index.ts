@@ -6,7 +6,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { buildV86Options, parseGuestManifest, type DiskSource, type GuestManifest } from "../guest-manifest";
+import { parseGuestManifest, type GuestManifest } from "../guest-manifest";
+import { buildV86Options, type DiskSource } from "../v86-options";
 
 const require = createRequire(import.meta.url);
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
