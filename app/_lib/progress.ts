@@ -17,41 +17,23 @@ import { z } from "@/app/_lib/zod";
 export const PROGRESS_KEY = "dbl:v1:progress";
 const CHANNEL = "dbl:v1:progress";
 
-const iso = z.string().describe("ISO 8601 date and time");
+/** An ISO 8601 date and time. */
+const iso = z.string();
 
-export const progressSchema = z
-  .object({
-    version: z.literal(1).describe("Schema version of the stored value"),
-    lessons: z
-      .record(
-        z.string().describe("Lesson slug"),
-        z
-          .object({
-            exercises: z
-              .record(
-                z.string().describe("Exercise id"),
-                z.object({ passedAt: iso.describe("When the check first passed") }).describe("A passed exercise"),
-              )
-              .describe("Passed exercises of the lesson"),
-            quiz: z
-              .record(
-                z.string().describe("Quiz item id"),
-                z
-                  .object({
-                    answer: z.string().describe("Chosen choice id"),
-                    correct: z.boolean().describe("Whether the choice was right"),
-                    answeredAt: iso.describe("When it was answered"),
-                  })
-                  .describe("The learner's answer to one quiz item"),
-              )
-              .optional()
-              .describe("Quiz answers of the lesson"),
-          })
-          .describe("Progress in one lesson"),
-      )
-      .describe("Progress per lesson slug"),
-  })
-  .describe("Everything the site remembers about the learner's progress");
+/** Everything the site remembers about the learner's progress (the value shape above). */
+export const progressSchema = z.object({
+  version: z.literal(1),
+  /** Progress per lesson slug. */
+  lessons: z.record(
+    z.string(),
+    z.object({
+      /** Passed exercises of the lesson, by exercise id: when the check first passed. */
+      exercises: z.record(z.string(), z.object({ passedAt: iso })),
+      /** The learner's answer to each quiz item, by item id: the chosen choice id, whether it was right, when. */
+      quiz: z.optional(z.record(z.string(), z.object({ answer: z.string(), correct: z.boolean(), answeredAt: iso }))),
+    }),
+  ),
+});
 
 export type Progress = z.infer<typeof progressSchema>;
 export type LessonProgress = Progress["lessons"][string];

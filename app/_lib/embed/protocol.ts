@@ -5,7 +5,7 @@
 //   acceptHostMessage(event, rules) -> the command, or null for anything to be ignored
 //   hostEvent(...)                  -> an event object to post to the host (never with "*")
 
-import { z } from "zod";
+import { z } from "@/app/_lib/zod";
 
 /** Names every message of this API, both ways, so hosts can tell ours from others'. */
 export const CHANNEL = "docker-browser-lab";
@@ -17,13 +17,11 @@ export const HOST_COMMANDS = ["reset", "check"] as const;
 export type HostCommandType = (typeof HOST_COMMANDS)[number];
 
 /** A command from the host. Strict: an unknown key, type or version is not a command. */
-export const hostCommandSchema = z
-  .object({
-    channel: z.literal(CHANNEL),
-    version: z.literal(PROTOCOL_VERSION),
-    type: z.enum(HOST_COMMANDS),
-  })
-  .strict();
+export const hostCommandSchema = z.strictObject({
+  channel: z.literal(CHANNEL),
+  version: z.literal(PROTOCOL_VERSION),
+  type: z.enum(HOST_COMMANDS),
+});
 
 export type HostCommand = z.infer<typeof hostCommandSchema>;
 

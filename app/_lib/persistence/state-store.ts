@@ -20,26 +20,40 @@ export const STATE_DATA_PREFIX = "dbl:v1:machine-data:";
 /** Placeholders that claim room for the next state while it is being made (this, "-1", "-2"...). */
 export const STATE_ROOM_KEY = STATE_DATA_PREFIX + "room";
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 export const stateMetaSchema = z.object({
-  diskSha256: z.string().describe("Hex SHA-256 of the guest disk image the state was saved against"),
-  optionsHash: z.string().describe("Hash of the emulator options the state depends on"),
-  v86Version: z.string().describe("v86 version that saved it"),
-  memoryMB: z.number().int().nonnegative().describe("Guest RAM in MiB"),
-  sha256: hex64.describe("Hex SHA-256 of the uncompressed v86 state"),
-  size: z.number().int().positive().describe("Byte size of the uncompressed v86 state"),
+  /** Hex SHA-256 of the guest disk image the state was saved against. */
+  diskSha256: z.string(),
+  /** Hash of the emulator options the state depends on. */
+  optionsHash: z.string(),
+  /** v86 version that saved it. */
+  v86Version: z.string(),
+  /** Guest RAM in MiB. */
+  memoryMB: z.int().check(z.nonnegative()),
+  /** Hex SHA-256 of the uncompressed v86 state. */
+  sha256: hex64,
+  /** Byte size of the uncompressed v86 state. */
+  size: z.int().check(z.positive()),
 });
 
 export const savedStateRecordSchema = z.object({
-  version: z.literal(1).describe("Schema version of the record"),
-  id: z.string().min(1).describe("Unique id of this save"),
-  dataKey: z.string().startsWith(STATE_DATA_PREFIX).describe("Key of the stored bytes"),
-  savedAt: z.string().describe("ISO 8601 time of the save"),
-  encoding: z.enum(["gzip", "raw"]).describe("How the stored bytes encode the v86 state"),
-  storedSize: z.number().int().nonnegative().describe("Byte size of the stored bytes"),
-  storedSha256: hex64.describe("Hex SHA-256 of the stored bytes, checked before decoding"),
-  meta: stateMetaSchema.describe("What the uncompressed state was saved against (checked by state-check)"),
+  /** Schema version of the record. */
+  version: z.literal(1),
+  /** Unique id of this save. */
+  id: z.string().check(z.minLength(1)),
+  /** Key of the stored bytes. */
+  dataKey: z.string().check(z.startsWith(STATE_DATA_PREFIX)),
+  /** ISO 8601 time of the save. */
+  savedAt: z.string(),
+  /** How the stored bytes encode the v86 state. */
+  encoding: z.enum(["gzip", "raw"]),
+  /** Byte size of the stored bytes. */
+  storedSize: z.int().check(z.nonnegative()),
+  /** Hex SHA-256 of the stored bytes, checked before decoding. */
+  storedSha256: hex64,
+  /** What the uncompressed state was saved against (checked by state-check). */
+  meta: stateMetaSchema,
 });
 
 export type SavedStateRecord = z.infer<typeof savedStateRecordSchema>;
