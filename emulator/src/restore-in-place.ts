@@ -104,6 +104,8 @@ function restoreCompressed(cpu: V86Cpu, state: ArrayBuffer): boolean {
     const read = (length: number, use: (bytes: Uint8Array) => void = () => {}) => {
       if (length === 0) return;
       const ptr = cpu.zstd_read(ctx, length);
+      // v86's decoder answers a damaged or truncated stream with a null pointer (and v86 read on).
+      if (ptr === 0) throw new Error("The saved machine is damaged: it does not decompress.");
       try {
         use(new Uint8Array(cpu.wasm_memory.buffer, ptr >>> 0, length));
       } finally {

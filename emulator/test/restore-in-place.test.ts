@@ -91,6 +91,13 @@ test("an uncompressed state (as a learner's saved machine is) restores in place 
   assert.deepEqual(comparable(inPlace), comparable(raw), "saved again, unchanged");
 });
 
+test("a truncated zstd state is refused as damaged, not restored from whatever follows it", async () => {
+  await withFreshEmulator(async (emulator) => {
+    const truncated = cleanState.slice(0, Math.floor(cleanState.byteLength / 2));
+    await assert.rejects(restoreInPlace(emulator, truncated), { message: "The saved machine is damaged: it does not decompress." });
+  });
+});
+
 test("a machine that has already run is left to v86's restore_state", async () => {
   await withFreshEmulator(async (emulator) => {
     await emulator.restore_state(cleanState);
