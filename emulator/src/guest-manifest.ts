@@ -10,10 +10,10 @@ import * as z from "zod/mini";
 z.config({ jitless: true });
 
 const positiveInt = () => z.number().check(z.int(), z.positive());
-const sha256Hex = () => z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const hexSha256 = () => z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
 /** A file in the guest folder: its name (relative to the folder), size in bytes and hex SHA-256. */
-const fileRef = z.object({ file: z.string(), size: positiveInt(), sha256: sha256Hex() });
+const fileRef = z.object({ file: z.string(), size: positiveInt(), sha256: hexSha256() });
 
 export const guestManifestSchema = z.object({
   /** Manifest format version. */
@@ -43,7 +43,7 @@ export const guestManifestSchema = z.object({
     /** Bytes per part. */
     chunkSize: positiveInt(),
     /** Hex SHA-256 of the raw disk image. */
-    sha256: sha256Hex(),
+    sha256: hexSha256(),
   }),
   /** zstd-compressed v86 state with Docker running; rawSize is its uncompressed size in bytes. */
   state: z.extend(fileRef, { rawSize: positiveInt() }),
