@@ -53,3 +53,18 @@ test("a failed download names the file and the HTTP status", async () => {
     message: "Could not download the machine (/guest/state.bin.zst: HTTP 404).",
   });
 });
+
+test("reading a body that has already arrived lets the thread's other tasks run (v86 loads meanwhile)", async () => {
+  // 60 chunks, all queued at once, each taking 1 ms to handle: 60 ms of reading without a break
+  // unless the reader yields.
+  const many = Array.from({ length: 60 }, (_, i) => bytes(64, i));
+  let timerRanAt = -1;
+  let chunksRead = 0;
+  setTimeout(() => (timerRanAt = chunksRead), 0);
+  await readWithProgress(responseOf(many), URL_, () => {
+    chunksRead++;
+    const until = performance.now() + 1;
+    while (performance.now() < until);
+  });
+  assert.ok(timerRanAt >= 0 && timerRanAt < many.length, `the timer ran after ${timerRanAt} of ${many.length} chunks`);
+});
