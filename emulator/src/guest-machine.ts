@@ -21,7 +21,7 @@ import { SemanticPromptScanner } from "./semantic-prompt";
 import { assertChecksum, assertStateRestorable, type StateMeta } from "./state-check";
 import { reflowText } from "./reflow";
 import { tuneJit } from "./jit-tuning";
-import { restoreInPlace } from "./restore-in-place";
+import { restoreInPlace, type RestoredAs } from "./restore-in-place";
 
 /** The subset of v86's `V86` class the machine uses. */
 export interface V86Instance {
@@ -151,7 +151,8 @@ export class GuestMachine implements Sandbox {
     const welcome = this.host.loadWelcomeText?.().catch(() => null) ?? Promise.resolve(null);
     let state: ArrayBuffer;
     let emulatorLoaded: Promise<V86Instance>;
-    let checksum = Promise.resolve();
+    /** The clean state's SHA-256, when its bytes are new and unchecked: a download, or the offline cache. */
+    let expectedSha256: string | null = null;
     if (saved) {
       await assertStateRestorable(saved.data, saved.meta, this.stateMeta, { verified: saved.verified });
       state = saved.data;
@@ -161,20 +162,29 @@ export class GuestMachine implements Sandbox {
       // The emulator (its wasm and BIOS) loads while the state downloads.
       emulatorLoaded = this.createLoaded(false);
       emulatorLoaded.catch(() => {}); // a failed download is the error to report
-      if (this.cleanState) state = this.cleanState;
-      else ({ data: state, checksum } = await this.loadClean());
+      if (this.cleanState) {
+        state = this.cleanState;
+      } else {
+        state = await this.loadClean();
+        expectedSha256 = this.host.manifest.state.sha256;
+      }
     }
     this.status.set("restoring");
     this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
     const restoreStarted = performance.now();
     const emulator = await emulatorLoaded;
+    let restoredAs: RestoredAs;
     try {
-      await restoreInPlace(emulator, state);
+      restoredAs = await restoreInPlace(emulator, state);
     } catch (err) {
-      await checksum; // damaged bytes: say so rather than how v86 failed on them
+      if (expectedSha256) await assertChecksum(state, expectedSha256); // damaged bytes: say so rather than how v86 failed on them
       throw err;
     }
-    await checksum;
+    // The guest never runs from unchecked bytes. A zstd state restored in place has passed zstd's
+    // own content checksum, which its decoder verifies: hashing 46 MB again cost 0.2 s of this
+    // thread before the restore could start (docs/performance.md, session 14).
+    if (expectedSha256 && restoredAs !== "checksummed") await assertChecksum(state, expectedSha256);
+    if (expectedSha256) this.cleanState = state;
     this.host.onRestored?.(emulator);
     await emulator.run();
     // The terminal starts blank after a resume: it gets the welcome text and a fresh prompt.
@@ -267,23 +277,15 @@ export class GuestMachine implements Sandbox {
     });
   }
 
-  /**
-   * Downloads the clean state and checks it; `checksum` settles once its hash is checked. The hash
-   * is computed while the state restores (WebCrypto hashes off the emulator's thread): 0.2 s less
-   * before the prompt in Chromium. The guest does not run before it has passed.
-   */
-  private async loadClean(): Promise<{ data: ArrayBuffer; checksum: Promise<void> }> {
+  /** Downloads the clean state (or reads it from the offline cache) and checks all but its bytes (restore() does). */
+  private async loadClean(): Promise<ArrayBuffer> {
     const m = this.host.manifest;
     const data = await this.host.loadCleanState((loaded, total) =>
       this.progress.set({ loaded, total: total || m.state.size, phase: "downloading", detail: m.state.file }),
     );
     const meta = { ...this.stateMeta, sha256: m.state.sha256, size: m.state.size };
     await assertStateRestorable(data, meta, this.stateMeta, { verified: true }); // all but the hash
-    const checksum = assertChecksum(data, m.state.sha256).then(() => {
-      this.cleanState = data;
-    });
-    checksum.catch(() => {}); // awaited by restore()
-    return { data, checksum };
+    return data;
   }
 
   private async coldBoot(): Promise<void> {

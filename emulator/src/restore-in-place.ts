@@ -58,12 +58,26 @@ const TYPED_ARRAYS = {
   Float64Array,
 } as const;
 
-export async function restoreInPlace(emulator: { restore_state(state: ArrayBuffer): Promise<void> }, state: ArrayBuffer): Promise<void> {
+/**
+ * How a state was restored. "checksummed": its bytes passed zstd's own content checksum (v86's
+ * decoder checks it to the end of the frame), so they need no other integrity check. "as-is":
+ * restored without any check of its bytes (an uncompressed state, a zstd frame written without a
+ * checksum, or v86's restore_state); the caller checks them before the guest runs.
+ */
+export type RestoredAs = "checksummed" | "as-is";
+
+export async function restoreInPlace(emulator: { restore_state(state: ArrayBuffer): Promise<void> }, state: ArrayBuffer): Promise<RestoredAs> {
   const cpu = freshCpuOf(emulator);
   const magic = state.byteLength >= HEADER_BYTES ? new DataView(state).getUint32(0, true) : 0;
-  if (cpu && magic === STATE_MAGIC_ZSTD && restoreCompressed(cpu, state)) return;
-  if (cpu && magic === STATE_MAGIC_V86 && restoreUncompressed(cpu, state)) return;
+  if (cpu && magic === STATE_MAGIC_ZSTD && restoreCompressed(cpu, state)) return hasContentChecksum(state) ? "checksummed" : "as-is";
+  if (cpu && magic === STATE_MAGIC_V86 && restoreUncompressed(cpu, state)) return "as-is";
   await emulator.restore_state(state);
+  return "as-is";
+}
+
+/** Whether a zstd frame's header sets Content_Checksum_flag (RFC 8878, 3.1.1.1.1: bit 2 of the descriptor). */
+function hasContentChecksum(frame: ArrayBuffer): boolean {
+  return (new Uint8Array(frame)[4] & 0b100) !== 0;
 }
 
 /** v86's CPU, if it has every part used here and has never run (its memory is as v86 made it). */

@@ -98,6 +98,26 @@ test("a truncated zstd state is refused as damaged, not restored from whatever f
   });
 });
 
+test("the published state's bytes are checked as it restores: zstd's own content checksum, which v86's decoder verifies", async () => {
+  await withFreshEmulator(async (emulator) => {
+    assert.equal(await restoreInPlace(emulator, cleanState), "checksummed");
+  });
+  // Its last 4 bytes are that checksum: with one of them changed, the data is intact but the
+  // check fails. (The site no longer hashes the clean state again when it restores this way.)
+  await withFreshEmulator(async (emulator) => {
+    const damaged = cleanState.slice(0);
+    new Uint8Array(damaged)[damaged.byteLength - 1] ^= 0x01;
+    await assert.rejects(restoreInPlace(emulator, damaged), { message: "The saved machine is damaged: it does not decompress." });
+  });
+});
+
+test("an uncompressed state is restored as it is: its caller checks its bytes", async () => {
+  const raw = await restoredAndSaved(cleanState, "v86");
+  await withFreshEmulator(async (emulator) => {
+    assert.equal(await restoreInPlace(emulator, raw), "as-is");
+  });
+});
+
 test("a machine that has already run is left to v86's restore_state", async () => {
   await withFreshEmulator(async (emulator) => {
     await emulator.restore_state(cleanState);
