@@ -151,8 +151,8 @@ export class GuestMachine implements Sandbox {
     const welcome = this.host.loadWelcomeText?.().catch(() => null) ?? Promise.resolve(null);
     let state: ArrayBuffer;
     let emulatorLoaded: Promise<V86Instance>;
-    /** The clean state's SHA-256, when its bytes are new and unchecked: a download, or the offline cache. */
-    let expectedSha256: string | null = null;
+    /** The clean state's bytes are new (a download, or the offline cache) and not yet checked. */
+    let unchecked = false;
     if (saved) {
       await assertStateRestorable(saved.data, saved.meta, this.stateMeta, { verified: saved.verified });
       state = saved.data;
@@ -166,25 +166,26 @@ export class GuestMachine implements Sandbox {
         state = this.cleanState;
       } else {
         state = await this.loadClean();
-        expectedSha256 = this.host.manifest.state.sha256;
+        unchecked = true;
       }
     }
     this.status.set("restoring");
     this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
     const restoreStarted = performance.now();
     const emulator = await emulatorLoaded;
+    const { sha256 } = this.host.manifest.state;
     let restoredAs: RestoredAs;
     try {
       restoredAs = await restoreInPlace(emulator, state);
     } catch (err) {
-      if (expectedSha256) await assertChecksum(state, expectedSha256); // damaged bytes: say so rather than how v86 failed on them
+      if (unchecked) await assertChecksum(state, sha256); // damaged bytes: say so rather than how v86 failed on them
       throw err;
     }
     // The guest never runs from unchecked bytes. A zstd state restored in place has passed zstd's
     // own content checksum, which its decoder verifies: hashing 46 MB again cost 0.2 s of this
     // thread before the restore could start (docs/performance.md, session 14).
-    if (expectedSha256 && restoredAs !== "checksummed") await assertChecksum(state, expectedSha256);
-    if (expectedSha256) this.cleanState = state;
+    if (unchecked && restoredAs !== "checksummed") await assertChecksum(state, sha256);
+    if (unchecked) this.cleanState = state;
     this.host.onRestored?.(emulator);
     await emulator.run();
     // The terminal starts blank after a resume: it gets the welcome text and a fresh prompt.
