@@ -12,6 +12,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, writeSync } from 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { READY_TIMEOUT, terminalText, typeCommand } from "./terminal";
+import { CHROMIUM_LAUNCH } from "../scripts/chromium";
 
 const PROGRESS_KEY = "dbl:v1:progress";
 const POINTER_KEY = "dbl:v1:machine";
@@ -214,8 +215,7 @@ test("a full storage is said before the machine is saved; the previous state res
   let context: BrowserContext | null = null;
   try {
     context = await chromium.launchPersistentContext(path.join(mountPoint, "profile"), {
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+      ...CHROMIUM_LAUNCH,
       baseURL: testInfo.project.use.baseURL,
       viewport: { width: 1280, height: 800 },
     });
@@ -393,8 +393,7 @@ test.describe("without the guest", () => {
     const userDataDir = mkdtempSync(path.join(tmpdir(), "dbl-close-"));
     const launch = () =>
       chromium.launchPersistentContext(userDataDir, {
-        executablePath: "/usr/bin/chromium",
-        args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+        ...CHROMIUM_LAUNCH,
         baseURL,
       });
     const SIZE = 16 << 20;

@@ -6,6 +6,7 @@ import { createServer, connect, type Server } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { CHROMIUM_LAUNCH } from "./chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -87,10 +88,7 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** Debian's Chromium (or $CHROMIUM), headless, as the benchmarks and tests run it. */
+/** Debian's Chromium (or $CHROMIUM), headless, as the tests run it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }

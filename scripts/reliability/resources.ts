@@ -8,8 +8,7 @@ import path from "node:path";
 import { chromium, type Browser } from "playwright";
 import { createNodeSandbox } from "../../emulator/src/node";
 import type { GuestMachine } from "../../emulator/src/guest-machine";
-
-export const CHROMIUM = "/usr/bin/chromium";
+import { CHROMIUM_LAUNCH } from "../chromium";
 
 /** A port the kernel says is free now, from 3300 up (the project's range for test servers). */
 async function freePort(from = 3300): Promise<number> {
@@ -73,10 +72,7 @@ export class SiteServer {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-  });
+  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** The real guest (the artifacts of `npm run guest:build` in .cache/guest), resumed and ready. */

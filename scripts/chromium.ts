@@ -1,0 +1,25 @@
+// How the tests, benchmarks and reliability runs launch Chromium: Debian's (`npx playwright
+// install` cannot download here), headless, with one set of flags.
+
+/** Debian's Chromium, or $CHROMIUM. */
+export const CHROMIUM_PATH = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  // Headless Chromium 156 is the full browser with its window hidden: every new context opens a
+  // window, and every window loads the omnibox's WebUI popup (chrome://omnibox-popup.top-chrome)
+  // in a renderer of its own. A trace of a fresh /en/play/ load showed that renderer busy for the
+  // first 3.5 s, taking one of this machine's two cores from the page and the emulator; readyMs
+  // was 6.1 s with it and 5.0 s without (docs/performance.md, session 15). A learner's browser
+  // does not start a window for the page, so neither should the measure.
+  "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
+];
+
+/** Playwright's launch options for it. */
+export const CHROMIUM_LAUNCH = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
