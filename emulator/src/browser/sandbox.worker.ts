@@ -13,6 +13,7 @@ import { loadCleanState, openOfflineCache } from "./clean-state";
 import { diskOf, partOffsets, preloadParts } from "../disk-preload";
 import { fetchPartList, warmHttpCache } from "./startup-parts";
 import { throttleLatest } from "../throttle";
+import { JIT_DUTY_CYCLE, runJitOnDutyCycle } from "../jit-duty-cycle";
 
 let machine: GuestMachine | null = null;
 let filesUrl = "";
@@ -24,6 +25,8 @@ const preload = new AbortController();
 /** The disk parts the first docker commands read (startup-parts.json), fetched while the state downloads. */
 let startupParts: Promise<string[]> = Promise.resolve([]);
 let emit: (event: WorkerEvent) => void = () => {};
+/** Stops the current emulator's JIT duty cycle (there is one emulator at a time). */
+let stopJitDutyCycle: () => void = () => {};
 const inputListeners = new Set<(data: string) => void>();
 const resizeListeners = new Set<(size: { cols: number; rows: number }) => void>();
 let size = { cols: 80, rows: 24 };
@@ -70,8 +73,8 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
   const resolve = (file: string) => new URL(file, filesUrl).href;
   const m = new GuestMachine({
     manifest,
-    createEmulator: (coldBoot) =>
-      new V86(
+    createEmulator: (coldBoot) => {
+      const emulator = new V86(
         buildV86Options({
           manifest,
           resolve,
@@ -79,7 +82,11 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
           wasmPath: resolve("v86.wasm"),
           coldBoot,
         }) as any,
-      ) as unknown as V86Instance,
+      ) as unknown as V86Instance;
+      stopJitDutyCycle();
+      emulator.add_listener("emulator-loaded", () => (stopJitDutyCycle = runJitOnDutyCycle(emulator, JIT_DUTY_CYCLE)));
+      return emulator;
+    },
     loadCleanState: async (onProgress) => {
       const url = resolve(manifest.state.file);
       const cache = await openOfflineCache(offlineCacheName);
@@ -186,6 +193,7 @@ const api: WorkerApi = {
     keepDownloadedStateOffline();
   },
   async destroy() {
+    stopJitDutyCycle();
     cancelKeepOffline();
     preload.abort();
     await machine?.destroy();
