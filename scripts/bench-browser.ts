@@ -88,7 +88,7 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   return context;
 }
 
-/** Debian's Chromium (or $CHROMIUM), headless, as the tests run it. */
+/** Debian's Chromium (or $CHROMIUM), headless, with the flags every test and benchmark uses (scripts/chromium.ts). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch(CHROMIUM_LAUNCH);
 }
