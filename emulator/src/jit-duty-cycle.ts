@@ -8,9 +8,9 @@
 // So the JIT counts heat only part of the time: switched on `onMs` of every `everyMs`, a page must
 // run about everyMs/onMs times as many instructions to be compiled. A tight loop still gets there
 // within a fraction of a second; code run once seldom does. Compiled code runs either way.
-// Measured in Chromium, medians of fresh tabs (docs/performance.md, session 15), always on → this:
-// the first `docker ps` 7.5 → 4.9 s, the first `docker run` (pulling busybox) 69.5 → 37.4 s, the
-// next one 13.5 → 9.4 s, the bash loop 32 → 35 s.
+// Measured in Chromium, medians of fresh tabs (docs/performance.md, session 15): with the JIT always
+// on, 5 ms of every 50, and 2 ms of every 100 (what ships), the first `docker ps` took 7.5, 4.5 and
+// 3.5 s, the first `docker run` (pulling busybox) 69.5, 35.4 and 28.1 s, the bash loop 32, 28 and 33 s.
 
 import { jitOf } from "./jit-tuning";
 
@@ -23,7 +23,7 @@ export interface DutyCycle {
   everyMs: number;
 }
 
-export const JIT_DUTY_CYCLE: DutyCycle = { onMs: 5, everyMs: 50 };
+export const JIT_DUTY_CYCLE: DutyCycle = { onMs: 2, everyMs: 100 };
 
 interface Timers {
   setInterval(handler: () => void, ms: number): unknown;
