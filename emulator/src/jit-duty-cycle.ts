@@ -8,9 +8,10 @@
 // So the JIT counts heat only part of the time: switched on `onMs` of every `everyMs`, a page must
 // run about everyMs/onMs times as many instructions to be compiled. A tight loop still gets there
 // within a fraction of a second; code run once seldom does. Compiled code runs either way.
-// Measured in Chromium, medians of fresh tabs (docs/performance.md, session 15): with the JIT always
-// on, 5 ms of every 50, and 2 ms of every 100 (what ships), the first `docker ps` took 7.5, 4.5 and
-// 3.5 s, the first `docker run` (pulling busybox) 69.5, 35.4 and 28.1 s, the bash loop 32, 28 and 33 s.
+// Measured in Chromium, medians of fresh tabs (docs/performance.md, session 15): the JIT always on
+// against 5 ms of every 50 in one run, that against 2 ms of every 100 (what ships) in another. The
+// first `docker ps` took 7.5, 4.9 | 4.5, 3.5 s; the first `docker run` (pulling busybox) 69.5, 37.4
+// | 35.4, 28.1 s; the bash loop 32, 35 | 28, 33 s.
 
 import { jitOf } from "./jit-tuning";
 
