@@ -20,7 +20,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launchChromium, median, newContext, runCommand, startServer, stats, waitReady } from "./bench-browser";
+import { median, newContext, runCommand, startServer, stats, waitReady } from "./bench-browser";
+import { launchChromium } from "./chromium";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);

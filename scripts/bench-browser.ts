@@ -5,8 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, connect, type Server } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { CHROMIUM_LAUNCH } from "./chromium";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -86,9 +85,4 @@ export async function newContext(browser: Browser): Promise<BrowserContext> {
   // the page lacks; give the page a no-op one.
   await context.addInitScript("window.__name = (f) => f;");
   return context;
-}
-
-/** Debian's Chromium (or $CHROMIUM), headless, with the flags every test and benchmark uses (scripts/chromium.ts). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch(CHROMIUM_LAUNCH);
 }

@@ -20,7 +20,8 @@
 //
 //   npm run build && npm run bench:web      (run it under flock /tmp/dbl-emulator.lock)
 
-import { launchChromium, median, newContext, runCommand, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
+import { median, newContext, runCommand, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
+import { launchChromium } from "./chromium";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const log = (...args: unknown[]) => console.error("[bench-web]", ...args);

@@ -1,6 +1,8 @@
 // How the tests, benchmarks and reliability runs launch Chromium: Debian's (`npx playwright
 // install` cannot download here), headless, with one set of flags.
 
+import { chromium, type Browser } from "playwright-core";
+
 /** Debian's Chromium, or $CHROMIUM. */
 export const CHROMIUM_PATH = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
@@ -23,3 +25,8 @@ export const CHROMIUM_ARGS = [
 
 /** Playwright's launch options for it. */
 export const CHROMIUM_LAUNCH = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
+
+/** Debian's Chromium (or $CHROMIUM), headless, for the scripts that drive it themselves. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch(CHROMIUM_LAUNCH);
+}

@@ -5,10 +5,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { chromium, type Browser } from "playwright";
 import { createNodeSandbox } from "../../emulator/src/node";
 import type { GuestMachine } from "../../emulator/src/guest-machine";
-import { CHROMIUM_LAUNCH } from "../chromium";
 
 /** A port the kernel says is free now, from 3300 up (the project's range for test servers). */
 async function freePort(from = 3300): Promise<number> {
@@ -69,10 +67,6 @@ export class SiteServer {
       child.kill("SIGTERM");
     });
   }
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch(CHROMIUM_LAUNCH);
 }
 
 /** The real guest (the artifacts of `npm run guest:build` in .cache/guest), resumed and ready. */
