@@ -50,7 +50,7 @@ test("cold boot goes through booting and prints a kernel line", async () => {
 test("the terminal echoes input and runs commands, toggling busy", async () => {
   const sandbox = new FakeSandbox({ commands: { "docker images": "REPOSITORY   TAG\nbusybox      latest\n" } });
   const t = fakeTerminal();
-  const attachment = sandbox.attachTerminal(t.term);
+  const detach = sandbox.attachTerminal(t.term);
   await sandbox.start();
   const busy: boolean[] = [];
   sandbox.busy.subscribe((b) => busy.push(b));
@@ -61,7 +61,7 @@ test("the terminal echoes input and runs commands, toggling busy", async () => {
   assert.match(t.text(), /sh: nope: not found/);
   t.resize(120, 40);
   assert.deepEqual(sandbox.size, { cols: 120, rows: 40 });
-  attachment.dispose();
+  detach();
   assert.equal(t.listeners(), 0);
 });
 

@@ -3,7 +3,6 @@
 
 import { Store } from "./observable";
 import type {
-  Disposable,
   ExecOptions,
   ExecResult,
   Sandbox,
@@ -90,19 +89,17 @@ export class FakeSandbox implements Sandbox {
     this.print(this.options.prompt);
   }
 
-  attachTerminal(term: TerminalLike): Disposable {
+  attachTerminal(term: TerminalLike): () => void {
     this.terminals.add(term);
     this.size = { cols: term.cols, rows: term.rows };
     const offInput = term.onInput((data) => this.handleInput(data));
     const offResize = term.onResize((size) => {
       this.size = size;
     });
-    return {
-      dispose: () => {
-        offInput();
-        offResize();
-        this.terminals.delete(term);
-      },
+    return () => {
+      offInput();
+      offResize();
+      this.terminals.delete(term);
     };
   }
 

@@ -160,13 +160,13 @@ test("terminals without flow control never pause the guest; detaching the slow o
   const { machine, fake } = await machineWithFake();
   await machine.start();
   const slow = slowTerminal();
-  const attachment = machine.attachTerminal(slow.term);
+  const detach = machine.attachTerminal(slow.term);
   for (let i = 0; i < 40; i++) {
     fake().console(new Uint8Array(8 * 1024));
     await Promise.resolve();
   }
   assert.equal(fake().running, false);
-  attachment.dispose();
+  detach();
   assert.equal(fake().running, true, "nothing holds the guest once its terminal is gone");
   await machine.destroy();
 });

@@ -1,13 +1,19 @@
-// The Sandbox implementation on top of one v86 instance. It runs wherever v86 runs: in a Web
-// Worker for the site, in Node for the tests, the benchmark and the build's snapshot step.
+// The Sandbox implementation on top of one v86 instance, and the machine's lifecycle: creating the
+// emulator, restoring a state or booting cold, becoming ready, and tearing down. It runs wherever
+// v86 runs: in a Web Worker for the site, in Node for the tests, the benchmark and the build's
+// snapshot step. The rest is delegated: the agent's requests (agent-channel.ts), the console's
+// terminals (console-fanout.ts, flow-control.ts), the shell's prompt (shell-activity.ts), the
+// terminal's size (console-size.ts) and the machine's health (health.ts).
 
-import { encodePing, encodeRequest, encodeWinsize, newNonce, ReplyParser, type AgentReply } from "./agent-protocol";
+import { AgentChannel } from "./agent-channel";
+import { ConsoleFanout } from "./console-fanout";
+import { ConsoleSize } from "./console-size";
+import { FlowControl } from "./flow-control";
 import type { GuestManifest } from "./guest-manifest";
 import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
 import {
   isStoppedForGood,
-  type Disposable,
   type ExecOptions,
   type ExecResult,
   type Sandbox,
@@ -18,6 +24,7 @@ import {
   type TerminalLike,
 } from "./sandbox";
 import { SemanticPromptScanner } from "./semantic-prompt";
+import { ShellActivity } from "./shell-activity";
 import { assertChecksum, assertStateRestorable, type StateMeta } from "./state-check";
 import { reflowText } from "./reflow";
 import { tuneJit } from "./jit-tuning";
@@ -53,14 +60,12 @@ export interface MachineHost {
   health?: Omit<HealthMonitorOptions, "probe" | "ping" | "onFatal">;
 }
 
-const CONSOLE_BACKLOG_BYTES = 256 * 1024;
 /**
  * Output flow control: console bytes handed to flow-controlled terminals and not yet written.
  * Above HIGH the emulator is stopped (the guest itself waits); below LOW it runs again.
  */
 export const FLOW_HIGH_BYTES = 128 * 1024;
 export const FLOW_LOW_BYTES = 32 * 1024;
-const DEFAULT_EXEC_TIMEOUT_MS = 30_000;
 /** After a quick resume, the Docker check waits for this much silence at the prompt (a learner reading)... */
 const SETTLE_LULL_MS = 3_000;
 /** ...but no longer than this after the resume. */
@@ -70,29 +75,19 @@ export class GuestMachine implements Sandbox {
   readonly status = new Store<SandboxStatus>("idle");
   readonly progress = new Store<SandboxProgress>({ loaded: 0, total: 0, phase: "idle" });
   readonly error = new Store<string | null>(null);
-  readonly busy = new Store<boolean>(false);
-  private readonly monitor: HealthMonitor;
+  readonly busy: Store<boolean>;
   readonly health: Store<SandboxHealth>;
 
-  /** Console bytes written to flow-controlled terminals and not yet on their screens. */
-  private unwritten = 0;
-  /** The emulator is stopped by flow control. */
-  private flowPaused = false;
-  /** How often flow control paused the guest, for measurements. */
-  flowPauses = 0;
+  private readonly monitor: HealthMonitor;
+  private readonly agent: AgentChannel;
+  private readonly console = new ConsoleFanout();
+  private readonly flow: FlowControl;
+  private readonly shell: ShellActivity;
+  private readonly size: ConsoleSize;
 
   private emulator: V86Instance | null = null;
   private cleanState: ArrayBuffer | null = null;
-  private pending = new Map<string, (reply: AgentReply) => void>();
-  private terminals = new Set<TerminalLike>();
-  private backlog: Uint8Array[] = [];
-  private backlogBytes = 0;
-  private lastSize: { cols: number; rows: number } | null = null;
   private stopListening: (() => void) | null = null;
-  private promptWaiters = new Set<() => void>();
-  private sizeChain: Promise<void> = Promise.resolve();
-  /** When the guest last wrote to its console (performance.now()). */
-  private lastConsoleAt = 0;
 
   /** From handing the state to v86 to the agent's first answer, for the benchmark. */
   lastRestoreMs: number | null = null;
@@ -104,7 +99,7 @@ export class GuestMachine implements Sandbox {
         const result = await this.exec(DOCKER_PROBE_SCRIPT, { timeoutMs }).catch(() => null);
         return result && !result.timedOut && result.exitCode === 0 ? parseDockerProbe(result.stdout) : null;
       },
-      ping: (timeoutMs) => this.ping(timeoutMs),
+      ping: (timeoutMs) => this.agent.ping(timeoutMs),
       // A panicked kernel spins forever: stop the emulator (after the last of the panic text is
       // out) so that it does not burn the CPU until the learner restarts.
       onFatal: () => {
@@ -115,6 +110,20 @@ export class GuestMachine implements Sandbox {
       },
     });
     this.health = this.monitor.health;
+    this.agent = new AgentChannel(() => this.monitor.noteAgentReply());
+    this.shell = new ShellActivity({
+      onCommandStart: () => this.monitor.noteCommandStart(),
+      onCommandDone: () => this.monitor.noteCommandDone(),
+    });
+    this.busy = this.shell.busy;
+    this.flow = new FlowControl({ high: FLOW_HIGH_BYTES, low: FLOW_LOW_BYTES }, {
+      pause: () => this.pauseForFlow(),
+      resume: () => this.resumeAfterFlow(),
+    });
+    this.size = new ConsoleSize(
+      (size) => this.agent.setWinsize(size, 10_000),
+      () => this.status.get() === "ready" || this.status.get() === "starting-docker",
+    );
   }
 
   /** Metadata a state saved from this machine carries. */
@@ -126,6 +135,11 @@ export class GuestMachine implements Sandbox {
   /** The emulator, for measurements (instruction counter); not for UI code. */
   get v86(): V86Instance | null {
     return this.emulator;
+  }
+
+  /** How often flow control paused the guest, for measurements. */
+  get flowPauses(): number {
+    return this.flow.pauses;
   }
 
   async start(options: StartOptions = {}): Promise<void> {
@@ -182,8 +196,7 @@ export class GuestMachine implements Sandbox {
       throw err;
     }
     // The guest never runs from unchecked bytes. A zstd state restored in place has passed zstd's
-    // own content checksum, which its decoder verifies: hashing 46 MB again cost 0.2 s of this
-    // thread before the restore could start (docs/performance.md, session 14).
+    // own content checksum, which its decoder verifies, so it is not hashed a second time.
     if (unchecked && restoredAs !== "checksummed") await assertChecksum(state, sha256);
     if (unchecked) this.cleanState = state;
     this.host.onRestored?.(emulator);
@@ -195,17 +208,17 @@ export class GuestMachine implements Sandbox {
       // Once Docker answers, set the size (told while restoring, when the guest could not take it
       // yet) and print the welcome text, in one request: each agent round trip costs seconds while
       // the emulator is cold.
-      await this.waitForDocker(60_000, `${this.sizeCommand()}cat /etc/motd > /dev/ttyS0`);
+      await this.waitForDocker(60_000, `${this.size.sttyCommand()}cat /etc/motd > /dev/ttyS0`);
       this.lastRestoreMs = performance.now() - restoreStarted;
       this.sendInput("\r");
       return true;
     }
     // A state is saved from a running machine, normally with its shell at the prompt: the terminal
-    // is live as soon as that shell prints a fresh one, ~5 s before the agent's first answer comes.
+    // is live as soon as that shell prints a fresh one, seconds before the agent's first answer.
     // Setting the size and checking that Docker answers go on in the background; if the shell is busy
     // (a state saved mid-command), the agent's answer is what makes the machine ready.
     this.showText(text);
-    const prompted = this.nextPrompt(60_000).then(() => "prompt" as const, () => "no prompt" as const);
+    const prompted = this.shell.nextPrompt(60_000).then(() => "prompt" as const, () => "no prompt" as const);
     const settled = this.settleAfterResume();
     this.sendInput("\r");
     const first = await Promise.race([prompted, settled]);
@@ -217,15 +230,15 @@ export class GuestMachine implements Sandbox {
   /**
    * After a quick resume: sets the terminal's size at once (a first `docker pull` draws its progress
    * bars to it), then, in the first lull, waits until Docker answers. Right after a resume every
-   * program the agent starts runs cold (the emulator's compiled code is not in a state): with both
-   * requests sent at once, the learner's first `docker ps` took 14.1 s instead of 12.9 s
-   * (docs/performance.md).
+   * program the agent starts runs cold, and a request sent at once slows the learner's first
+   * command (docs/performance.md).
    * Resolves with the failure instead of throwing; once the machine is ready, the failure is shown
    * as its error.
    */
   private async settleAfterResume(): Promise<"docker" | Error> {
-    void this.applySize();
-    await this.lull(this.host.settleLullMs ?? SETTLE_LULL_MS, SETTLE_LATEST_MS);
+    void this.size.apply();
+    const emulator = this.emulator;
+    await this.shell.lull(this.host.settleLullMs ?? SETTLE_LULL_MS, SETTLE_LATEST_MS, () => this.emulator !== emulator);
     try {
       await this.waitForDocker(60_000);
       return "docker";
@@ -238,44 +251,10 @@ export class GuestMachine implements Sandbox {
 
   /** Text shown in the terminals as if the guest had printed it (newlines as the tty would send them). */
   private showText(text: string): void {
-    this.lastConsoleAt = performance.now();
     const lines = text.replace(/\r\n/g, "\n");
-    const fitted = this.lastSize ? reflowText(lines, this.lastSize.cols) : lines;
+    const size = this.size.last;
+    const fitted = size ? reflowText(lines, size.cols) : lines;
     this.toTerminals(new TextEncoder().encode(fitted.replace(/\n/g, "\r\n")));
-  }
-
-  /**
-   * Resolves once no command runs and the console has been silent for `quietMs` (the learner is
-   * reading, not typing), or after `latestMs` whatever happens, or when the machine goes away.
-   */
-  private lull(quietMs: number, latestMs: number): Promise<void> {
-    const emulator = this.emulator;
-    const deadline = performance.now() + latestMs;
-    return new Promise((resolve) => {
-      const check = () => {
-        const now = performance.now();
-        const silentFor = now - this.lastConsoleAt;
-        if (this.emulator !== emulator || now >= deadline || (!this.busy.get() && silentFor >= quietMs)) resolve();
-        else setTimeout(check, Math.min(deadline - now, Math.max(50, quietMs - silentFor)));
-      };
-      check();
-    });
-  }
-
-  /** Resolves at the shell's next prompt (its OSC 133 mark); rejects after `timeoutMs`. */
-  private nextPrompt(timeoutMs: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.promptWaiters.delete(done);
-        reject(new Error("The shell did not answer after the resume."));
-      }, timeoutMs);
-      const done = () => {
-        clearTimeout(timer);
-        this.promptWaiters.delete(done);
-        resolve();
-      };
-      this.promptWaiters.add(done);
-    });
   }
 
   /** Downloads the clean state (or reads it from the offline cache) and checks all but its bytes (restore() does). */
@@ -303,7 +282,7 @@ export class GuestMachine implements Sandbox {
     }
     this.status.set("starting-docker");
     await this.waitForDocker(600_000);
-    await this.applySize();
+    await this.size.apply();
   }
 
   /** Waits until dockerd serves its API, then runs `andThen` (a shell command) in the same request. */
@@ -320,35 +299,22 @@ export class GuestMachine implements Sandbox {
     await this.teardown();
     const emulator = this.host.createEmulator(coldBoot);
     this.emulator = emulator;
+    this.agent.connect((bytes) => emulator.serial_send_bytes(1, bytes));
     await new Promise<void>((resolve) => emulator.add_listener("emulator-loaded", () => resolve()));
     tuneJit(emulator);
     this.listen(emulator);
     return emulator;
   }
 
+  /** Connects the emulator's serial ports and halt event to the parts that read them. */
   private listen(emulator: V86Instance): void {
-    const replies = new ReplyParser((reply) => {
-      this.monitor.noteAgentReply();
-      const resolve = this.pending.get(reply.nonce);
-      if (resolve) {
-        this.pending.delete(reply.nonce);
-        resolve(reply);
-      }
-    });
-    const prompts = new SemanticPromptScanner((mark) => {
-      const wasBusy = this.busy.get();
-      this.busy.set(mark === "command-start");
-      if (mark === "command-start") this.monitor.noteCommandStart();
-      if (wasBusy && mark === "prompt") this.monitor.noteCommandDone();
-      if (mark === "prompt") for (const waiter of [...this.promptWaiters]) waiter();
-    });
-    const onAgentByte = (byte: number) => replies.push(byte);
+    const prompts = new SemanticPromptScanner((mark) => this.shell.mark(mark));
+    const onAgentByte = (byte: number) => this.agent.push(byte);
     // Console bytes are batched per task: one write per burst instead of one per byte.
     let batch: number[] = [];
     const flush = () => {
       const chunk = Uint8Array.from(batch);
       batch = [];
-      this.lastConsoleAt = performance.now();
       this.toTerminals(chunk);
       this.monitor.noteConsole(chunk);
     };
@@ -369,94 +335,37 @@ export class GuestMachine implements Sandbox {
   }
 
   private toTerminals(chunk: Uint8Array): void {
-    this.backlog.push(chunk);
-    this.backlogBytes += chunk.length;
-    while (this.backlogBytes > CONSOLE_BACKLOG_BYTES && this.backlog.length > 1) {
-      this.backlogBytes -= this.backlog.shift()!.length;
-    }
-    for (const term of this.terminals) {
-      if (!term.flowControl) {
-        term.write(chunk);
-        continue;
-      }
-      this.unwritten += chunk.length;
-      let done = false;
-      term.write(chunk, () => {
-        if (done) return;
-        done = true;
-        this.unwritten -= chunk.length;
-        if (this.flowPaused && this.unwritten <= FLOW_LOW_BYTES) this.resumeFlow();
-      });
-    }
-    if (!this.flowPaused && this.unwritten > FLOW_HIGH_BYTES) this.pauseFlow();
+    this.shell.noteOutput();
+    this.console.write(chunk, this.checkFlow);
+    this.checkFlow();
   }
 
-  private pauseFlow(): void {
+  private readonly checkFlow = () => this.flow.update(this.console.unwrittenBytes);
+
+  private pauseForFlow(): boolean {
     const emulator = this.emulator;
-    if (!emulator || !emulator.is_running()) return;
-    this.flowPaused = true;
-    this.flowPauses++;
+    if (!emulator || !emulator.is_running()) return false;
     this.monitor.setPaused(true);
     void emulator.stop();
+    return true;
   }
 
-  private resumeFlow(): void {
-    this.flowPaused = false;
+  private resumeAfterFlow(): void {
     this.monitor.setPaused(false);
     const emulator = this.emulator;
-    const health = this.health.get();
-    if (emulator && this.status.get() !== "destroyed" && !isStoppedForGood(health)) void emulator.run();
+    if (emulator && this.status.get() !== "destroyed" && !isStoppedForGood(this.health.get())) void emulator.run();
   }
 
-  attachTerminal(term: TerminalLike): Disposable {
-    this.terminals.add(term);
-    for (const chunk of this.backlog) term.write(chunk, () => {});
+  attachTerminal(term: TerminalLike): () => void {
+    const detach = this.console.attach(term);
     const offInput = term.onInput((data) => this.sendInput(data));
-    const offResize = term.onResize((size) => this.tellSize(size));
-    this.tellSize({ cols: term.cols, rows: term.rows });
-    return {
-      dispose: () => {
-        offInput();
-        offResize();
-        this.terminals.delete(term);
-        // Its unwritten bytes will never be acknowledged now: do not let them hold the guest.
-        if (term.flowControl && this.terminals.size === 0) this.clearFlow();
-      },
+    const offResize = term.onResize((size) => this.size.tell(size));
+    this.size.tell({ cols: term.cols, rows: term.rows });
+    return () => {
+      offInput();
+      offResize();
+      detach();
     };
-  }
-
-  private resizeTimer: ReturnType<typeof setTimeout> | null = null;
-
-  /** The serial console has no window size of its own: set it on ttyS0 (which signals SIGWINCH). */
-  private tellSize(size: { cols: number; rows: number }): void {
-    this.lastSize = size;
-    if (this.resizeTimer) clearTimeout(this.resizeTimer);
-    this.resizeTimer = setTimeout(() => {
-      this.resizeTimer = null;
-      if (this.status.get() !== "ready" && this.status.get() !== "starting-docker") return;
-      void this.applySize();
-    }, 100);
-  }
-
-  /**
-   * Sets the guest's terminal size, one request at a time, each with the size known when it is
-   * sent. The agent's loop runs the one `stty` itself, where a script request starts some ten
-   * processes: right after a resume, when every program runs cold, that cost the learner's first
-   * command about a second (docs/performance.md).
-   */
-  private applySize(): Promise<void> {
-    this.sizeChain = this.sizeChain.then(async () => {
-      const size = this.lastSize;
-      if (size) await this.loopRequest((nonce) => encodeWinsize(nonce, size), 10_000);
-    });
-    return this.sizeChain;
-  }
-
-  /** Sets ttyS0 to the terminal's last known size; empty before any terminal is attached. */
-  private sizeCommand(): string {
-    if (!this.lastSize) return "";
-    const { cols, rows } = this.lastSize;
-    return `stty -F /dev/ttyS0 rows ${rows | 0} cols ${cols | 0}; `;
   }
 
   sendInput(data: string): void {
@@ -464,60 +373,12 @@ export class GuestMachine implements Sandbox {
   }
 
   exec(script: string, options: ExecOptions = {}): Promise<ExecResult> {
-    const emulator = this.emulator;
-    if (!emulator) return Promise.reject(new Error("The machine is not running."));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-    const nonce = newNonce();
-    return new Promise<ExecResult>((resolve, reject) => {
-      const finish = () => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        this.pending.delete(nonce);
-      };
-      const timer = setTimeout(() => {
-        finish();
-        resolve({ exitCode: -1, stdout: "", stderr: "", timedOut: true });
-      }, timeoutMs);
-      const onAbort = () => {
-        finish();
-        reject(options.signal?.reason ?? new DOMException("Aborted", "AbortError"));
-      };
-      if (options.signal?.aborted) return onAbort();
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      this.pending.set(nonce, (reply) => {
-        finish();
-        const { exitCode, stdout, stdoutBytes, stderr } = reply;
-        resolve({ exitCode, stdout, stdoutBytes, stderr, timedOut: false });
-      });
-      emulator.serial_send_bytes(1, encodeRequest(nonce, timeoutMs / 1000, script));
-    });
+    return this.agent.exec(script, options);
   }
 
   /** True when the agent's loop answers a ping within `timeoutMs`: the guest's user space runs. */
   ping(timeoutMs: number): Promise<boolean> {
-    return this.loopRequest(encodePing, timeoutMs);
-  }
-
-  /**
-   * A request the agent's loop answers itself (agent-protocol.ts): true when it answered within
-   * `timeoutMs` with exit code 0.
-   */
-  private loopRequest(encode: (nonce: string) => Uint8Array, timeoutMs: number): Promise<boolean> {
-    const emulator = this.emulator;
-    if (!emulator) return Promise.resolve(false);
-    const nonce = newNonce();
-    return new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(nonce);
-        resolve(false);
-      }, timeoutMs);
-      this.pending.set(nonce, (reply) => {
-        clearTimeout(timer);
-        this.pending.delete(nonce);
-        resolve(reply.exitCode === 0); // -1: the machine was stopped meanwhile
-      });
-      emulator.serial_send_bytes(1, encode(nonce));
-    });
+    return this.agent.ping(timeoutMs);
   }
 
   async save() {
@@ -530,28 +391,18 @@ export class GuestMachine implements Sandbox {
   }
 
   async reset(): Promise<void> {
-    this.backlog = [];
-    this.backlogBytes = 0;
+    this.console.clearBacklog();
     await this.start();
-  }
-
-  /** Forget unwritten output and let a paused guest run (its terminals went away). */
-  private clearFlow(): void {
-    this.unwritten = 0;
-    if (this.flowPaused) this.resumeFlow();
   }
 
   private async teardown(): Promise<void> {
     this.monitor.stop();
-    this.unwritten = 0;
-    this.flowPaused = false;
+    this.console.forgetUnwritten();
+    this.flow.reset();
     this.monitor.setPaused(false);
     this.stopListening?.();
     this.stopListening = null;
-    for (const [nonce, resolve] of this.pending) {
-      resolve({ nonce, exitCode: -1, stdout: "", stdoutBytes: new Uint8Array(), stderr: "The machine was stopped." });
-    }
-    this.pending.clear();
+    this.agent.disconnect();
     const old = this.emulator;
     this.emulator = null;
     if (old) await old.destroy();
@@ -559,7 +410,8 @@ export class GuestMachine implements Sandbox {
 
   async destroy(): Promise<void> {
     await this.teardown();
-    this.terminals.clear();
+    this.size.cancel();
+    this.console.detachAll();
     this.status.set("destroyed");
   }
 }

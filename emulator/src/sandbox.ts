@@ -68,10 +68,6 @@ export interface TerminalLike {
   readonly rows: number;
 }
 
-export interface Disposable {
-  dispose(): void;
-}
-
 export interface StartOptions {
   /** Ignore the saved state and boot the kernel from scratch (slow, shows the boot log). */
   coldBoot?: boolean;
@@ -94,8 +90,12 @@ export interface Sandbox {
   readonly health: Observable<SandboxHealth>;
 
   start(options?: StartOptions): Promise<void>;
-  /** Connect the guest's serial console (ttyS0) to a terminal, and keep the guest told of its size. */
-  attachTerminal(term: TerminalLike): Disposable;
+  /**
+   * Connect the guest's serial console (ttyS0) to a terminal, and keep the guest told of its size.
+   * The terminal is first shown the recent output (up to 256 KiB). Returns the function that
+   * detaches it.
+   */
+  attachTerminal(term: TerminalLike): () => void;
   /** Send keystrokes to the learner's shell as if typed (used by "Run" buttons). */
   sendInput(data: string): void;
   /** Run a shell script in the guest over the control channel (ttyS1), never through the terminal. */

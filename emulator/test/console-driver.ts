@@ -1,7 +1,7 @@
 // Drives the guest's serial console the way a learner does: types a command line, waits for the
 // shell's prompt to come back (OSC 133 marks), and returns what the screen showed meanwhile.
 
-import type { Disposable, Sandbox, TerminalLike } from "../src/sandbox";
+import type { Sandbox, TerminalLike } from "../src/sandbox";
 
 const ANSI = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r/g;
 
@@ -16,10 +16,10 @@ export class ConsoleDriver implements TerminalLike {
   output = "";
   private decoder = new TextDecoder();
   private inputListener: ((data: string) => void) | null = null;
-  private attachment: Disposable;
+  private readonly detach: () => void;
 
   constructor(private readonly sandbox: Sandbox) {
-    this.attachment = sandbox.attachTerminal(this);
+    this.detach = sandbox.attachTerminal(this);
   }
 
   write(data: Uint8Array): void {
@@ -63,6 +63,6 @@ export class ConsoleDriver implements TerminalLike {
   }
 
   dispose(): void {
-    this.attachment.dispose();
+    this.detach();
   }
 }

@@ -227,9 +227,9 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
   useEffect(() => {
     if (!term || !sandbox) return;
     const adapter = createTerminalAdapter(term);
-    const attachment = sandbox.attachTerminal(adapter);
+    const detach = sandbox.attachTerminal(adapter);
     return () => {
-      attachment.dispose();
+      detach();
       adapter.dispose();
     };
   }, [term, sandbox]);

@@ -1,6 +1,6 @@
 // Turns an xterm.js Terminal into the small TerminalLike the sandbox talks to.
 // Typed structurally (only what we use), so unit tests can pass a fake terminal.
-import type { Disposable, TerminalLike } from "@/emulator/src/sandbox";
+import type { TerminalLike } from "@/emulator/src/sandbox";
 import { PacedInput, type PacedInputOptions } from "./paced-input";
 
 interface XtermDisposable {
@@ -19,7 +19,10 @@ export interface XtermLike {
   readonly modes: { readonly bracketedPasteMode: boolean };
 }
 
-export interface TerminalAdapter extends TerminalLike, Disposable {}
+export interface TerminalAdapter extends TerminalLike {
+  /** Ends every subscription the adapter made on the terminal and drops queued input. */
+  dispose(): void;
+}
 
 /** The paced inputs of every adapter of a terminal: each listens to it, as to its onData. */
 const pacedInputs = new WeakMap<XtermLike, Set<PacedInput>>();

@@ -2,9 +2,9 @@
 // the worker's observables so reads are synchronous; everything else is a message.
 
 import * as Comlink from "comlink";
+import { ConsoleFanout } from "../console-fanout";
 import { Store } from "../observable";
 import type {
-  Disposable,
   ExecOptions,
   ExecResult,
   Sandbox,
@@ -46,12 +46,12 @@ class WorkerSandbox implements Sandbox {
 
   private readonly worker: Worker;
   private readonly remote: Comlink.Remote<WorkerApi>;
-  private readonly terminals = new Set<TerminalLike>();
+  /** The console's terminals on this page; the worker hears what they have all written (flow control). */
+  private readonly console = new ConsoleFanout();
   private readonly guestBaseUrl: string;
   private readonly offlineCache: string | undefined;
-  /** Console events not yet on every terminal's screen, oldest first (flow control). */
-  private readonly unwritten: Array<{ id: number; left: number }> = [];
-  private ackedId = 0;
+  /** The last console event every terminal has written, and the last one the worker was told of. */
+  private writtenId = 0;
   private sentAckId = 0;
   private ackQueued = false;
 
@@ -88,34 +88,19 @@ class WorkerSandbox implements Sandbox {
 
   /** Writes guest output to every terminal; the worker hears once all have written it. */
   private writeConsole(data: Uint8Array, id: number): void {
-    const entry = { id, left: this.terminals.size };
-    this.unwritten.push(entry);
-    for (const term of this.terminals) {
-      if (!term.flowControl) {
-        term.write(data);
-        entry.left--;
-        continue;
-      }
-      let called = false;
-      term.write(data, () => {
-        if (called) return;
-        called = true;
-        entry.left--;
-        this.acknowledge();
-      });
-    }
-    this.acknowledge();
+    this.console.write(data, () => this.acknowledge(id));
   }
 
-  private acknowledge(): void {
-    while (this.unwritten.length > 0 && this.unwritten[0].left <= 0) this.ackedId = this.unwritten.shift()!.id;
-    if (this.ackQueued || this.ackedId === this.sentAckId) return;
+  private acknowledge(id: number): void {
+    this.writtenId = id;
+    if (this.ackQueued) return;
     this.ackQueued = true;
-    // One message for all the writes xterm finished in this task.
+    // One message for all the writes the terminals finished in this task.
     queueMicrotask(() => {
       this.ackQueued = false;
-      this.sentAckId = this.ackedId;
-      void this.remote.ack(this.ackedId);
+      if (this.writtenId === this.sentAckId) return;
+      this.sentAckId = this.writtenId;
+      void this.remote.ack(this.writtenId);
     });
   }
 
@@ -124,22 +109,15 @@ class WorkerSandbox implements Sandbox {
     return this.remote.start({ guestBaseUrl: this.guestBaseUrl, offlineCache: this.offlineCache, coldBoot: options.coldBoot, state });
   }
 
-  attachTerminal(term: TerminalLike): Disposable {
-    this.terminals.add(term);
+  attachTerminal(term: TerminalLike): () => void {
+    const detach = this.console.attach(term);
     const offInput = term.onInput((data) => void this.remote.input(data));
     const offResize = term.onResize(({ cols, rows }) => void this.remote.resize(cols, rows));
     void this.remote.resize(term.cols, term.rows);
-    return {
-      dispose: () => {
-        offInput();
-        offResize();
-        this.terminals.delete(term);
-        // What it had not written yet will never be: do not let it hold the guest.
-        if (this.terminals.size === 0) {
-          this.unwritten.forEach((entry) => (entry.left = 0));
-          this.acknowledge();
-        }
-      },
+    return () => {
+      offInput();
+      offResize();
+      detach();
     };
   }
 
@@ -164,6 +142,7 @@ class WorkerSandbox implements Sandbox {
   }
 
   reset(): Promise<void> {
+    this.console.clearBacklog(); // as the worker's machine does: a terminal attached later starts blank
     return this.remote.reset();
   }
 
@@ -173,7 +152,7 @@ class WorkerSandbox implements Sandbox {
     } finally {
       this.remote[Comlink.releaseProxy]();
       this.worker.terminate();
-      this.terminals.clear();
+      this.console.detachAll();
       this.status.set("destroyed");
     }
   }
