@@ -4,8 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { test } from "node:test";
-import type { ExecResult } from "../emulator/src/sandbox";
-import { Store } from "../emulator/src/observable";
+import { type ExecResult, Store } from "../emulator/node";
 import { checkInGuest, checkSchema, main } from "./content-check";
 
 function copyContent(): string {

@@ -3,7 +3,7 @@
 // Stage 1 (always): validate every lesson in content/ — frontmatter schema, both languages,
 // exercise scripts, unique ids — and print a line per file. Exits 1 naming file and field.
 //
-// Stage 2 (--guest): boot the real guest in Node (createNodeSandbox from emulator/src/node) and
+// Stage 2 (--guest): boot the real guest in Node (createNodeSandbox from emulator/node.ts) and
 // prove every exercise: its check fails on a fresh machine and passes after its solution.
 // The emulator module is imported only for this stage, so stage 1 works without it.
 
@@ -11,7 +11,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { runExerciseInGuest, type ExerciseRunResult } from "../app/_lib/content/exercise-runner";
 import { formatProblem, validateContent, type LoadedContent } from "../app/_lib/content/loader";
-import type { Sandbox } from "../emulator/src/sandbox";
+import type { Sandbox } from "../emulator/node";
 
 export interface CheckOptions {
   contentDir: string;
@@ -72,11 +72,9 @@ export async function checkInGuest(
   const make =
     createSandbox ??
     (async () => {
-      // Dynamic: the emulator's Node host may not exist (or be built) when only stage 1 runs.
-      const mod = (await import(pathToFileURL(path.join(process.cwd(), "emulator/src/node/index.ts")).href)) as {
-        createNodeSandbox: () => Sandbox | Promise<Sandbox>;
-      };
-      return mod.createNodeSandbox();
+      // Loaded only here: stage 1 alone needs neither v86 nor the guest.
+      const { createNodeSandbox } = await import("../emulator/node");
+      return createNodeSandbox();
     });
   const exercises = content.lessons.flatMap((l) =>
     l.locales.en.exercises.map((e) => ({ lesson: l.slug, id: e.id, check: e.check, solution: e.solution })),

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { GuestMachine } from "../src/guest-machine";
 import { createNodeEmulator, defaultGuestDir, readManifest } from "../src/node";
-import { ConsoleDriver } from "../test/console-driver";
+import { ConsoleDriver } from "../testing";
 import { measureQemu } from "./qemu-guest";
 import { repeat } from "./stats";
 

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { diskOf, partOffsets, preloadParts } from "../src/disk-preload";
 import { createNodeSandbox } from "../src/node";
 import type { GuestMachine } from "../src/guest-machine";
-import { ConsoleDriver } from "./console-driver";
+import { ConsoleDriver } from "../testing";
 
 let machine: GuestMachine;
 let learner: ConsoleDriver;

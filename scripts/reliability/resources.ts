@@ -5,8 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createNodeSandbox } from "../../emulator/src/node";
-import type { GuestMachine } from "../../emulator/src/guest-machine";
+import { createNodeSandbox, type GuestMachine } from "../../emulator/node";
 
 /** A port the kernel says is free now, from 3300 up (the project's range for test servers). */
 async function freePort(from = 3300): Promise<number> {

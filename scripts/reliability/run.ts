@@ -7,7 +7,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright";
-import type { GuestMachine } from "../../emulator/src/guest-machine";
+import type { GuestMachine } from "../../emulator/node";
 import { SiteServer, startGuest } from "./resources";
 import { launchChromium } from "../chromium";
 import type { Context, Need, RunOptions, Suite, SuiteResult } from "./suite";

@@ -3,7 +3,7 @@
 // each one on first use and stops it at the end, so a run that needs no browser starts none.
 
 import type { Browser } from "playwright";
-import type { GuestMachine } from "../../emulator/src/guest-machine";
+import type { GuestMachine } from "../../emulator/node";
 
 /** What a suite needs from the machine; the runner can select rows by it (--needs). */
 export type Need = "node" | "browser" | "guest";

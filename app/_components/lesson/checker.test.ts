@@ -4,7 +4,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { FakeSandbox } from "../../../emulator/src/fake-sandbox";
+import { FakeSandbox } from "@/emulator/testing";
 import type { CheckVerdict } from "../../_lib/content/batch";
 import { ExerciseChecker } from "./checker";
 

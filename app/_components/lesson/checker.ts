@@ -6,7 +6,7 @@
 //   checkOne(id)  – the Check button: that exercise's check alone, right away.
 
 import { buildCheckBatch, parseCheckBatch, type CheckVerdict } from "@/app/_lib/content/batch";
-import type { Sandbox } from "@/emulator/src/sandbox";
+import type { Sandbox } from "@/emulator/browser";
 import { queuedExec } from "./guest-queue";
 
 export interface CheckableExercise {

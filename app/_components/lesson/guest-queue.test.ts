@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ExecResult } from "../../../emulator/src/sandbox";
+import type { ExecResult } from "@/emulator/browser";
 import { queuedExec } from "./guest-queue";
 
 test("exec calls through the queue never overlap, keep their order, and survive failures", async () => {

@@ -2,7 +2,7 @@
 // run one after another, never side by side. The guest has one emulated CPU; two docker commands
 // at once only make both slower, and slower than the learner's own command beside them.
 
-import type { ExecOptions, ExecResult, Sandbox } from "@/emulator/src/sandbox";
+import type { ExecOptions, ExecResult, Sandbox } from "@/emulator/browser";
 
 const lanes = new WeakMap<object, Promise<unknown>>();
 

@@ -5,7 +5,7 @@
 // one to finish instead.
 
 import { useEffect, useRef } from "react";
-import type { Sandbox } from "@/emulator/src/sandbox";
+import type { Sandbox } from "@/emulator/browser";
 
 export interface AfterCommandOptions {
   /** Wait this long after the prompt returns (default 400 ms) — typing often follows quickly. */

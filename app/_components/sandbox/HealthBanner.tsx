@@ -5,7 +5,7 @@
 // Sandbox again, from the last saved state (through persistence, when there is one) or clean.
 
 import { useEffect, useState } from "react";
-import type { Sandbox, SandboxHealth } from "@/emulator/src/sandbox";
+import type { Sandbox, SandboxHealth } from "@/emulator/browser";
 import { format } from "@/app/_lib/i18n";
 import { useLocale } from "@/app/_lib/i18n/client";
 import { getHealthMessages } from "@/app/_lib/i18n/messages/health";

@@ -1,6 +1,6 @@
 "use client";
-// One Linux machine per provider. The emulator code is loaded with a dynamic import, so only
-// pages that render a <SandboxProvider> (the sandbox and lesson pages) download it.
+// One Linux machine per provider. The emulator code is loaded when the provider mounts
+// (loadBrowserSandbox), so only pages that render a <SandboxProvider> download it.
 //
 //   <SandboxProvider>            // creates + starts the machine after mount, destroys on unmount
 //     <TerminalPane />           // boot screen, then the terminal
@@ -18,9 +18,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from "react";
-import type { Observable } from "@/emulator/src/observable";
-import type { Sandbox, StartOptions } from "@/emulator/src/sandbox";
-import type { BrowserSandboxOptions } from "@/emulator/src/browser";
+import { loadBrowserSandbox, type BrowserSandboxOptions, type Observable, type Sandbox, type StartOptions } from "@/emulator/browser";
 
 export interface SandboxContextValue {
   /** The machine, once the emulator module has loaded; null before that or if loading failed. */
@@ -80,8 +78,8 @@ export function SandboxProvider({ children, guestBaseUrl = "/guest/", startOptio
     nextStart.current = undefined;
 
     const ready = beforeCreateRef.current?.().catch(() => {}) ?? Promise.resolve();
-    Promise.all([import("@/emulator/src/browser"), ready])
-      .then(([{ createBrowserSandbox }, more]) => {
+    Promise.all([loadBrowserSandbox(), ready])
+      .then(([createBrowserSandbox, more]) => {
         if (cancelled) return;
         created = createBrowserSandbox({ ...more, guestBaseUrl });
         setSandbox(created);

@@ -7,7 +7,7 @@
 // on a 2-core machine, docs/performance.md). It shows that it is alive by what changes: the bytes,
 // the step, and the seconds the current step has taken.
 
-import type { SandboxProgress, SandboxStatus } from "@/emulator/src/sandbox";
+import type { SandboxProgress, SandboxStatus } from "@/emulator/browser";
 import { format, formatBytes } from "@/app/_lib/i18n";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";

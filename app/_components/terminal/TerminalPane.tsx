@@ -6,7 +6,7 @@
 //   <SandboxProvider><div className="h-[32rem]"><TerminalPane /></div></SandboxProvider>
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { isStoppedForGood, type SandboxProgress, type SandboxStatus } from "@/emulator/src/sandbox";
+import { isStoppedForGood, type SandboxProgress, type SandboxStatus } from "@/emulator/browser";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { format } from "@/app/_lib/i18n";
 import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";

@@ -6,7 +6,7 @@
 import "@xterm/xterm/css/xterm.css";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type MouseEvent } from "react";
 import type { Terminal } from "@xterm/xterm";
-import type { Sandbox } from "@/emulator/src/sandbox";
+import type { Sandbox } from "@/emulator/browser";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { format, formatBytes } from "@/app/_lib/i18n";
 import { bufferText, createTerminalAdapter, pasteLarge } from "./adapter";

@@ -1,6 +1,6 @@
 // Turns an xterm.js Terminal into the small TerminalLike the sandbox talks to.
 // Typed structurally (only what we use), so unit tests can pass a fake terminal.
-import type { TerminalLike } from "@/emulator/src/sandbox";
+import type { TerminalLike } from "@/emulator/browser";
 import { PacedInput, type PacedInputOptions } from "./paced-input";
 
 interface XtermDisposable {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import type { ExecResult } from "../../../emulator/src/sandbox";
+import type { ExecResult } from "@/emulator/browser";
 import { runExerciseInGuest, runLessonInGuest } from "./exercise-runner";
 
 /** A tiny fake guest: a set of "images"; the check tests membership, the solution adds. */

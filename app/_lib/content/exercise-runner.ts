@@ -5,7 +5,7 @@
 //   const result = await runExerciseInGuest(sandbox, exercise);
 //   assert.ok(result.freshFailed && result.passedAfterSolution, result.details);
 
-import type { ExecResult, Sandbox } from "../../../emulator/src/sandbox";
+import type { ExecResult, Sandbox } from "@/emulator/browser";
 import { buildCheckBatch, parseCheckBatch } from "./batch";
 
 export interface GuestExercise {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sha256Hex } from "@/emulator/src/state-check";
+import { sha256Hex } from "@/emulator/browser";
 import { Compactor } from "./compact";
 import { decodeState } from "./compression";
 import { memoryStore } from "./kv";

@@ -9,7 +9,7 @@
 //   compactor.schedule();    // after a save, or after resuming a raw state
 //   await compactor.cancel(); // before a save, a handover or a reset
 
-import { sha256Hex } from "@/emulator/src/state-check";
+import { sha256Hex } from "@/emulator/browser";
 import { encodeState } from "./compression";
 import type { SavedStateRecord, StateStore } from "./state-store";
 

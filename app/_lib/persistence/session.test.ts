@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { FakeSandbox } from "@/emulator/src/fake-sandbox";
-import { sha256Hex } from "@/emulator/src/state-check";
+import { FakeSandbox } from "@/emulator/testing";
+import { sha256Hex } from "@/emulator/browser";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
 import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";

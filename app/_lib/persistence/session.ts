@@ -3,9 +3,7 @@
 // another tab on request, and keeps a state that cannot be resumed for download. Plain
 // TypeScript with one observable view for the UI; no React, and no v86: only the Sandbox API.
 
-import { Store, type Observable } from "@/emulator/src/observable";
-import { isStoppedForGood, type Sandbox, type StartOptions } from "@/emulator/src/sandbox";
-import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
+import { isStoppedForGood, type Observable, type Sandbox, sha256Hex, type StartOptions, type StateMeta, Store } from "@/emulator/browser";
 import { AutosaveScheduler, type SaveReason } from "./autosave";
 import { Compactor } from "./compact";
 import { DEFAULT_ENCODING, FAST_ENCODING, decodeState, encodeState, type StateEncoding } from "./compression";

@@ -10,7 +10,7 @@
 //   const bytes = await store.readData(current);  // Blob
 
 import { z } from "@/app/_lib/zod";
-import type { StateMeta } from "@/emulator/src/state-check";
+import type { StateMeta } from "@/emulator/browser";
 import type { KeyValueStore } from "./kv";
 
 export const STATE_POINTER_KEY = "dbl:v1:machine";

@@ -7,7 +7,7 @@
 //   if (await owner.claim()) start(); else showElsewhere();
 //   await owner.takeOver();   // "Use it here"
 
-import { Store, type Observable } from "@/emulator/src/observable";
+import { type Observable, Store } from "@/emulator/browser";
 
 export const MACHINE_LOCK = "dbl:v1:machine";
 export const OWNER_CHANNEL = "dbl:v1:machine-owner";

@@ -2,8 +2,7 @@
 // store in real IndexedDB without a guest: write synthetic states through the same pipeline as a
 // real save, and read back what a next visit would resume.
 
-import { sha256Hex, type StateMeta } from "@/emulator/src/state-check";
-import { STATE_MAGIC_V86 } from "@/emulator/src/guest-manifest";
+import { sha256Hex, STATE_MAGIC_V86, type StateMeta } from "@/emulator/browser";
 import { decodeState, encodeState } from "./compression";
 import type { MachinePersistence } from "./session";
 

@@ -6,8 +6,7 @@
 // match the bytes: the worker's state check must refuse them).
 
 import { createHash } from "node:crypto";
-import { STATE_MAGIC_V86 } from "../../../emulator/src/guest-manifest";
-import type { StateMeta, StateRejectedError } from "../../../emulator/src/state-check";
+import { STATE_MAGIC_V86, type StateMeta, type StateRejectedError } from "../../../emulator/node";
 
 export type Expected = Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" | "memoryMB">;
 export type FixtureKind = "truncated" | "bit flips" | "other image" | "other memory" | "empty";

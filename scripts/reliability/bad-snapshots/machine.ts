@@ -5,9 +5,7 @@
 
 import fs from "node:fs";
 import path from "node:path";
-import { GuestMachine, type MachineHost } from "../../../emulator/src/guest-machine";
-import type { GuestManifest } from "../../../emulator/src/guest-manifest";
-import { StateRejectedError } from "../../../emulator/src/state-check";
+import { GuestMachine, type GuestManifest, type MachineHost, StateRejectedError } from "../../../emulator/node";
 import { Tally, type Suite } from "../suite";
 import { generateFixtures, goodMeta, goodState, type Expected } from "./fixtures";
 

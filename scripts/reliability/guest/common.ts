@@ -1,10 +1,8 @@
 // Shared by the guest rows: the learner's console on the shared machine, waiting for a health
 // state, and the proof that Docker works (`docker run --rm hello-world`).
 
-import type { GuestMachine } from "../../../emulator/src/guest-machine";
-import type { SandboxHealth } from "../../../emulator/src/sandbox";
-import { sha256Hex, type StateMeta } from "../../../emulator/src/state-check";
-import { ConsoleDriver } from "../../../emulator/test/console-driver";
+import { type GuestMachine, type SandboxHealth, sha256Hex, type StateMeta } from "../../../emulator/node";
+import { ConsoleDriver } from "../../../emulator/testing";
 
 /** The issue's bound: hello-world works again within this long of the fault. */
 export const RECOVERY_TARGET_MS = 30_000;

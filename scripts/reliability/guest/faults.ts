@@ -11,8 +11,7 @@
 // typed; for the hog, when the OOM killer ended it) and how many trials made the issue's 30 s.
 // The issue asks for 20 trials: `--trials 20` runs them all.
 
-import type { GuestMachine } from "../../../emulator/src/guest-machine";
-import type { StateMeta } from "../../../emulator/src/state-check";
+import type { GuestMachine, StateMeta } from "../../../emulator/node";
 import { Tally, type Context, type Suite } from "../suite";
 import { helloWorld, learnerOf, recordHealth, RECOVERY_TARGET_MS, saveNow, seconds, spread, wellMachine } from "./common";
 

@@ -9,7 +9,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import { runLessonInGuest } from "../../../app/_lib/content/exercise-runner";
 import { loadContent } from "../../../app/_lib/content/loader";
-import type { GuestMachine } from "../../../emulator/src/guest-machine";
+import type { GuestMachine } from "../../../emulator/node";
 import { Tally, type Suite } from "../suite";
 import { seconds } from "./common";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FakeSandbox } from "./fake-sandbox";
-import type { SandboxStatus, TerminalLike } from "./sandbox";
+import type { SandboxStatus, TerminalLike } from "../sandbox";
 
 function fakeTerminal() {
   const inputs = new Set<(d: string) => void>();

@@ -1,7 +1,7 @@
 // Drives the guest's serial console the way a learner does: types a command line, waits for the
 // shell's prompt to come back (OSC 133 marks), and returns what the screen showed meanwhile.
 
-import type { Sandbox, TerminalLike } from "../src/sandbox";
+import type { Sandbox, TerminalLike } from "../sandbox";
 
 const ANSI = /\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r/g;
 

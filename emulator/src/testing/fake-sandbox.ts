@@ -1,7 +1,7 @@
 // An in-memory Sandbox for unit tests of UI logic. It never runs Linux: a tiny line-based
 // "shell" echoes input and answers from a command table. Never used by the site.
 
-import { Store } from "./observable";
+import { Store } from "../observable";
 import type {
   ExecOptions,
   ExecResult,
@@ -11,7 +11,7 @@ import type {
   SandboxStatus,
   StartOptions,
   TerminalLike,
-} from "./sandbox";
+} from "../sandbox";
 
 export interface FakeSandboxOptions {
   /** Milliseconds between start phases (0 = next microtask). */
