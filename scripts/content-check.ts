@@ -9,7 +9,7 @@
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { runExerciseInGuest, type ExerciseRunResult } from "../app/_lib/content/exercise-runner";
+import { runExerciseInGuest, type ExerciseRunResult } from "../app/_lib/exercises/prove-in-guest";
 import { formatProblem, validateContent, type LoadedContent } from "../app/_lib/content/loader";
 import type { Sandbox } from "../emulator/node";
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { runLessonInGuest, type ExerciseRunResult } from "../../app/_lib/content/exercise-runner";
+import { runLessonInGuest, type ExerciseRunResult } from "../../app/_lib/exercises/prove-in-guest";
 import { loadContent } from "../../app/_lib/content/loader";
 import type { GuestMachine } from "../src/guest-machine";
 import { createNodeSandbox, repoRoot } from "../src/node";

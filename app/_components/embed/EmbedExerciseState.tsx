@@ -1,15 +1,15 @@
 "use client";
 // The state of one embedded exercise, served through the lesson pages' LessonStateContext so the
-// embed reuses their exercise card. Unlike a lesson page it stores nothing (the host page keeps
-// the record, from the `exercise-passed` event): a reload starts the exercise over. As on the
-// site, the terminal's own Reset keeps a pass; the host's `reset` command calls resetProgress.
+// embed reuses their exercise card, and checked the way the lesson page checks (useExerciseChecks).
+// Unlike a lesson page it stores nothing (the host page keeps the record, from the
+// `exercise-passed` event): a reload starts the exercise over. As on the site, the terminal's own
+// Reset keeps a pass; the host's `reset` command calls resetProgress.
 
 import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import { useSandbox } from "@/app/_components/sandbox/SandboxProvider";
-import { ExerciseChecker } from "@/app/_components/lesson/checker";
-import { LessonStateContext, type LessonStateValue, type ManualState } from "@/app/_components/lesson/LessonState";
-import { useAfterCommand } from "@/app/_components/lesson/useAfterCommand";
-import type { CheckVerdict } from "@/app/_lib/content/batch";
+import { LessonStateContext, type LessonStateValue } from "@/app/_components/lesson/LessonState";
+import type { CheckVerdict } from "@/app/_lib/exercises/batch";
+import { useExerciseChecks } from "@/app/_lib/exercises/use-exercise-checks";
 
 export interface EmbedExercise {
   id: string;
@@ -28,17 +28,7 @@ export function EmbedExerciseState({
 }) {
   const sandbox = useSandbox();
   const [passedAt, setPassedAt] = useState<string | null>(null);
-  const [manual, setManual] = useState<Record<string, ManualState>>({});
   const passedRef = useRef(false);
-  /** Bumped when the exercise starts over, so a check still running for the old try is dropped. */
-  const tryRef = useRef(0);
-
-  const startOver = useCallback(() => {
-    tryRef.current++;
-    passedRef.current = false;
-    setPassedAt(null);
-    setManual({});
-  }, []);
 
   const onVerdicts = useCallback(
     (verdicts: CheckVerdict[]) => {
@@ -49,28 +39,18 @@ export function EmbedExerciseState({
     [exercise.id],
   );
 
-  const checker = useMemo(
-    () =>
-      sandbox
-        ? new ExerciseChecker(sandbox, { exercises: [exercise], isPassed: () => passedRef.current, onVerdicts })
-        : null,
-    [sandbox, exercise, onVerdicts],
-  );
+  const exercises = useMemo(() => [exercise], [exercise]);
+  const { manual, checkNow, startOver } = useExerciseChecks(sandbox, {
+    exercises,
+    isPassed: () => passedRef.current,
+    onVerdicts,
+  });
 
-  const autoCheck = useCallback(() => void checker?.runPending(), [checker]);
-  useAfterCommand(sandbox, autoCheck, { delayMs: 300 });
-
-  const checkNow = useCallback(
-    (id: string) => {
-      if (!checker || id !== exercise.id) return;
-      const attempt = tryRef.current;
-      setManual({ [id]: { checking: true } });
-      void checker.checkOne(id).then((result) => {
-        if (attempt === tryRef.current) setManual({ [id]: { checking: false, ...result } });
-      });
-    },
-    [checker, exercise.id],
-  );
+  const resetProgress = useCallback(() => {
+    startOver();
+    passedRef.current = false;
+    setPassedAt(null);
+  }, [startOver]);
 
   const value = useMemo<LessonStateValue>(() => {
     const passed = new Set(passedAt ? [exercise.id] : []);
@@ -83,9 +63,9 @@ export function EmbedExerciseState({
       checkNow,
       answerQuiz: () => {},
       restartQuiz: () => {},
-      resetProgress: startOver,
+      resetProgress,
     };
-  }, [lesson, exercise.id, passedAt, manual, checkNow, startOver]);
+  }, [lesson, exercise.id, passedAt, manual, checkNow, resetProgress]);
 
   return <LessonStateContext.Provider value={value}>{children}</LessonStateContext.Provider>;
 }

@@ -8,7 +8,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { format, type Locale } from "@/app/_lib/i18n";
 import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { useLocale } from "@/app/_lib/i18n/client";
-import { pickHint } from "@/app/_lib/content/batch";
+import { pickHint } from "@/app/_lib/exercises/batch";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
 import { useLessonState, type ManualState } from "./LessonState";
 import { EmbedButton } from "./EmbedButton";

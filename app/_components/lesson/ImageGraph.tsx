@@ -7,8 +7,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { format } from "@/app/_lib/i18n";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
 import { IMAGE_GRAPH_SCRIPT, layerHue, parseImageGraph, shortDigest, type ImageGraph as Graph } from "./image-graph-data";
-import { queuedExec } from "./guest-queue";
-import { useAfterCommand } from "./useAfterCommand";
+import { queuedExec } from "@/app/_lib/exercises/guest-lane";
+import { useAfterCommand } from "@/app/_lib/exercises/use-after-command";
 import { useLessonMessages } from "./useLessonMessages";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 // Per-lesson state shared by the exercises panel, the quiz and the lesson header: which exercises
-// passed (persisted with idb-keyval through app/_lib/progress), the latest manual check results,
-// and the automatic checking after every command.
+// passed (persisted with idb-keyval through app/_lib/progress), the quiz's answers, and the
+// exercise checks (app/_lib/exercises, shared with the embed).
 
 import {
   createContext,
@@ -14,7 +14,8 @@ import {
   type ReactNode,
 } from "react";
 import { useSandbox } from "@/app/_components/sandbox/SandboxProvider";
-import type { CheckVerdict } from "@/app/_lib/content/batch";
+import type { CheckVerdict } from "@/app/_lib/exercises/batch";
+import { useExerciseChecks, type ManualState } from "@/app/_lib/exercises/use-exercise-checks";
 import {
   clearQuiz,
   emptyProgress,
@@ -25,8 +26,6 @@ import {
   subscribeProgress,
   type LessonProgress,
 } from "@/app/_lib/progress";
-import { ExerciseChecker, type ManualResult } from "./checker";
-import { useAfterCommand } from "./useAfterCommand";
 
 export interface ClientExercise {
   id: string;
@@ -34,7 +33,7 @@ export interface ClientExercise {
   check: string;
 }
 
-export type ManualState = { checking: true } | ({ checking: false } & ManualResult);
+export type { ManualState };
 
 export interface LessonStateValue {
   slug: string;
@@ -71,7 +70,6 @@ export function LessonStateProvider({
   const sandbox = useSandbox();
   const [progress, setProgress] = useState<LessonProgress | null>(null);
   const [localPassed, setLocalPassed] = useState<ReadonlySet<string>>(new Set());
-  const [manual, setManual] = useState<Record<string, ManualState>>({});
   const [justPassed, setJustPassed] = useState<string | null>(null);
   /** Passes whose save has not come back yet: never dropped by an older stored state. */
   const saving = useRef(new Set<string>());
@@ -117,33 +115,13 @@ export function LessonStateProvider({
     [slug],
   );
 
-  const checker = useMemo(
-    () =>
-      sandbox
-        ? new ExerciseChecker(sandbox, {
-            exercises,
-            isPassed: (id) => passedRef.current.has(id),
-            onVerdicts,
-          })
-        : null,
-    [sandbox, exercises, onVerdicts],
-  );
-
-  // Wait for stored progress before the first automatic check, so passed exercises are skipped.
-  const loaded = progress !== null;
-  const autoCheck = useCallback(() => {
-    if (loaded) void checker?.runPending();
-  }, [checker, loaded]);
-  useAfterCommand(sandbox, autoCheck, { delayMs: 300 });
-
-  const checkNow = useCallback(
-    (id: string) => {
-      if (!checker) return;
-      setManual((m) => ({ ...m, [id]: { checking: true } }));
-      checker.checkOne(id).then((result) => setManual((m) => ({ ...m, [id]: { checking: false, ...result } })));
-    },
-    [checker],
-  );
+  const { manual, checkNow, startOver, checkPending } = useExerciseChecks(sandbox, {
+    exercises,
+    isPassed: (id) => passedRef.current.has(id),
+    onVerdicts,
+    // Wait for stored progress before the first automatic check, so passed exercises are skipped.
+    autoCheck: progress !== null,
+  });
 
   const answerQuiz = useCallback(
     (itemId: string, answer: string, correct: boolean) => {
@@ -165,12 +143,12 @@ export function LessonStateProvider({
   }, [slug]);
 
   const resetProgress = useCallback(() => {
+    startOver();
     setLocalPassed(new Set());
-    setManual({});
     setJustPassed(null);
     setProgress(emptyLesson());
-    void resetLessonProgress(slug).then(() => void checker?.runPending());
-  }, [slug, checker]);
+    void resetLessonProgress(slug).then(checkPending);
+  }, [slug, startOver, checkPending]);
 
   const value = useMemo<LessonStateValue>(
     () => ({ slug, progress, passed, manual, justPassed, checkNow, answerQuiz, restartQuiz, resetProgress }),

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { buildCheckBatch, parseCheckBatch } from "./batch";
+import { buildCheckBatch, parseCheckBatch } from "../exercises/batch";
 import { loadContent } from "./loader";
 
 const FAKE = path.join(process.cwd(), "app/_lib/content/fake-docker.mjs");

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { runLessonInGuest } from "../../../app/_lib/content/exercise-runner";
+import { runLessonInGuest } from "../../../app/_lib/exercises/prove-in-guest";
 import { loadContent } from "../../../app/_lib/content/loader";
 import type { GuestMachine } from "../../../emulator/node";
 import { Tally, type Suite } from "../suite";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ExecResult } from "@/emulator/browser";
-import { runExerciseInGuest, runLessonInGuest } from "./exercise-runner";
+import { runExerciseInGuest, runLessonInGuest } from "./prove-in-guest";
 
 /** A tiny fake guest: a set of "images"; the check tests membership, the solution adds. */
 function fakeGuest() {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ExecResult } from "@/emulator/browser";
-import { queuedExec } from "./guest-queue";
+import { queuedExec } from "./guest-lane";
 
 test("exec calls through the queue never overlap, keep their order, and survive failures", async () => {
   let running = 0;

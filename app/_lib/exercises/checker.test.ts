@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/testing";
-import type { CheckVerdict } from "../../_lib/content/batch";
+import type { CheckVerdict } from "./batch";
 import { ExerciseChecker } from "./checker";
 
 function setup() {
@@ -99,6 +99,7 @@ test("the Check button runs one check and reports its output", async () => {
   try {
     await t.sandbox.start();
     const r = await t.checker.checkOne("has-b");
+    assert.ok(r);
     assert.equal(r.kind, "verdict");
     assert.equal(r.kind === "verdict" && r.verdict.passed, false);
     assert.equal(r.kind === "verdict" && r.verdict.output, "en: make b");
@@ -124,4 +125,71 @@ test("a batch that times out is tried once more, not endlessly", async () => {
   });
   await checker.runPending();
   assert.equal(calls, 2);
+});
+
+/** A sandbox whose exec answers only when the test says so, with a passing check's output. */
+function heldSandbox() {
+  const held: Array<(stdout: string) => void> = [];
+  const sandbox = new FakeSandbox({
+    exec: (script) =>
+      new Promise((resolve) => {
+        held.push((stdout) => resolve({ exitCode: 0, stdout: stdout || script }));
+      }),
+  });
+  return { sandbox, answer: (stdout = "") => held.shift()!(stdout), waiting: () => held.length };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+test("a reset during a running automatic check: its verdicts are dropped, and the next check counts", async () => {
+  const { sandbox, answer, waiting } = heldSandbox();
+  await sandbox.start();
+  const seen: CheckVerdict[][] = [];
+  const checker = new ExerciseChecker(sandbox, {
+    exercises: [{ id: "made", check: "true" }],
+    isPassed: () => false,
+    onVerdicts: (v) => seen.push(v),
+  });
+  const running = checker.runPending();
+  await settle();
+  assert.equal(waiting(), 1);
+  const batch = sandbox.calls.exec[0];
+  const nonce = /@@dbl:([A-Za-z0-9]+):begin/.exec(batch)![1];
+  const passing = `@@dbl:${nonce}:begin made\n@@dbl:${nonce}:end made 0\n`;
+
+  checker.startOver();
+  const again = checker.runPending(); // the page asks again after its reset
+  answer(passing);
+  await settle();
+  assert.equal(seen.length, 0, "the check ran on the machine before the reset");
+
+  const second = sandbox.calls.exec[1];
+  const nonce2 = /@@dbl:([A-Za-z0-9]+):begin/.exec(second)![1];
+  answer(`@@dbl:${nonce2}:begin made\n@@dbl:${nonce2}:end made 1\n`);
+  await Promise.all([running, again]);
+  assert.deepEqual(seen.flat().map((v) => [v.id, v.passed]), [["made", false]]);
+});
+
+test("a reset during a running Check: it resolves null and reports no verdict", async () => {
+  const { sandbox, answer } = heldSandbox();
+  await sandbox.start();
+  const seen: CheckVerdict[][] = [];
+  const checker = new ExerciseChecker(sandbox, {
+    exercises: [{ id: "made", check: "true" }],
+    isPassed: () => false,
+    onVerdicts: (v) => seen.push(v),
+  });
+  const manual = checker.checkOne("made");
+  await settle();
+  checker.startOver();
+  answer();
+  assert.equal(await manual, null);
+  assert.equal(seen.length, 0);
+
+  const after = checker.checkOne("made");
+  await settle();
+  answer();
+  const result = await after;
+  assert.equal(result?.kind === "verdict" && result.verdict.passed, true);
+  assert.equal(seen.length, 1);
 });
