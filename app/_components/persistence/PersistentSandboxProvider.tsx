@@ -8,7 +8,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { MachinePersistence, type PersistenceView } from "@/app/_lib/persistence/session";
 import { offlineSandboxOptions, onServiceWorkerNotice, requestPrecache } from "@/app/_lib/persistence/offline";
-import { installTestHooks } from "@/app/_lib/persistence/test-hooks";
+import { testMode } from "@/app/_test-hooks/mode";
+import { installPersistenceHook } from "@/app/_test-hooks/persistence-hook";
 import { SandboxProvider, useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 
 const PersistenceContext = createContext<MachinePersistence | null>(null);
@@ -23,20 +24,13 @@ export function usePersistenceView(): PersistenceView | null {
   return useObservable(controller?.view ?? null, null);
 }
 
-/** Set by e2e tests (sessionStorage): "decide" or "store-only", never starting the guest. */
-const TEST_MODE_KEY = "dbl:test:mode";
-
 export function PersistentSandboxProvider({ children, guestBaseUrl = "/guest/" }: { children: ReactNode; guestBaseUrl?: string }) {
   const [controller] = useState(() => new MachinePersistence({ guestBaseUrl }));
 
   useEffect(() => {
-    try {
-      const mode = sessionStorage.getItem(TEST_MODE_KEY);
-      controller.testMode = mode === "decide" || mode === "store-only" ? mode : null;
-    } catch {
-      // ignore
-    }
-    installTestHooks(controller);
+    const mode = testMode();
+    controller.testMode = mode === "decide" || mode === "store-only" ? mode : null;
+    installPersistenceHook(controller);
     const onVisibility = () => {
       if (document.visibilityState === "hidden") controller.onVisibilityHidden();
     };

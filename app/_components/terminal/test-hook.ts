@@ -8,9 +8,8 @@
 //   window.__dblTerminalTest.writtenBytes   bytes written into xterm so far (the guest's console too)
 
 import type { Terminal } from "@xterm/xterm";
+import { testMode } from "@/app/_test-hooks/mode";
 import { createTerminalAdapter } from "./adapter";
-
-const TEST_MODE_KEY = "dbl:test:mode";
 
 export interface TerminalTestHook {
   /** Writes UTF-8 bytes of `text` to the terminal; resolves once xterm has parsed them. */
@@ -31,17 +30,9 @@ declare global {
   }
 }
 
-export function isTestMode(): boolean {
-  try {
-    return !!sessionStorage.getItem(TEST_MODE_KEY);
-  } catch {
-    return false;
-  }
-}
-
 /** Installs the hook if in test mode; returns its uninstaller. */
 export function installTerminalTestHook(xterm: Terminal): () => void {
-  if (!isTestMode()) return () => {};
+  if (!testMode()) return () => {};
   const encoder = new TextEncoder();
   const adapter = createTerminalAdapter(xterm);
   const sent: TerminalTestHook["sent"] = [];

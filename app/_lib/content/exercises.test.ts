@@ -1,4 +1,4 @@
-// Every exercise of the real content, against a modelled docker (fake-docker.mjs): the check must
+// Every exercise of the real content, against a modelled docker (app/_testing/fake-docker.mjs): the check must
 // fail on a fresh machine with a hint in both languages, the solution must succeed, and then the
 // check must pass (run through the same batching the lesson page uses). The real guest has the
 // last word (npm run content:check -- --guest); this catches logic slips early and fast.
@@ -12,7 +12,7 @@ import { describe, test } from "node:test";
 import { buildCheckBatch, parseCheckBatch } from "../exercises/batch";
 import { loadContent } from "./loader";
 
-const FAKE = path.join(process.cwd(), "app/_lib/content/fake-docker.mjs");
+const FAKE = path.join(process.cwd(), "app/_testing/fake-docker.mjs");
 const content = loadContent(path.join(process.cwd(), "content"));
 
 function machine() {

@@ -5,7 +5,7 @@ import { sha256Hex } from "@/emulator/browser";
 import { memoryStore } from "./kv";
 import { MachinePersistence } from "./session";
 import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";
-import { fakeBus, fakeLocks } from "./test-fakes";
+import { fakeBus, fakeLocks } from "@/app/_testing/persistence-fakes";
 
 const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
 

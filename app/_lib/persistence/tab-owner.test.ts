@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TabOwnership } from "./tab-owner";
-import { fakeBus, fakeLocks } from "./test-fakes";
+import { fakeBus, fakeLocks } from "@/app/_testing/persistence-fakes";
 
 test("the first tab owns the machine; a second tab is told it is elsewhere", async () => {
   const locks = fakeLocks();

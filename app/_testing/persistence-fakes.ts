@@ -1,5 +1,5 @@
-// Fakes of navigator.locks and BroadcastChannel for the persistence unit tests.
-import type { ChannelLike, LockManagerLike, OwnerMessage } from "./tab-owner";
+// Fakes of navigator.locks and BroadcastChannel for the persistence unit tests (tab ownership).
+import type { ChannelLike, LockManagerLike, OwnerMessage } from "@/app/_lib/persistence/tab-owner";
 
 /** A LockManager with the semantics used: exclusive, ifAvailable, steal, signal. */
 export function fakeLocks(): LockManagerLike {

@@ -1,10 +1,10 @@
-// A small test-only surface (window.__dblPersistence) so end-to-end tests can drive the real
-// store in real IndexedDB without a guest: write synthetic states through the same pipeline as a
-// real save, and read back what a next visit would resume.
+// window.__dblPersistence, so that end-to-end tests can drive the real store in real IndexedDB
+// without a guest: write synthetic states through the same pipeline as a real save, and read back
+// what a next visit would resume. It adds nothing a script on this origin could not do anyway.
 
 import { sha256Hex, STATE_MAGIC_V86, type StateMeta } from "@/emulator/browser";
-import { decodeState, encodeState } from "./compression";
-import type { MachinePersistence } from "./session";
+import { decodeState, encodeState } from "@/app/_lib/persistence/compression";
+import type { MachinePersistence } from "@/app/_lib/persistence/session";
 
 /** A fake v86 state: the v86 magic, a seed, and half-compressible bytes. */
 export function syntheticState(size: number, seed: number): Uint8Array {
@@ -22,7 +22,7 @@ export function syntheticState(size: number, seed: number): Uint8Array {
   return data;
 }
 
-export function installTestHooks(controller: MachinePersistence): void {
+export function installPersistenceHook(controller: MachinePersistence): void {
   (window as unknown as { __dblPersistence: unknown }).__dblPersistence = {
     controller,
     view: () => controller.view.get(),
