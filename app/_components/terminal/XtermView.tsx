@@ -1,7 +1,8 @@
 "use client";
 // The xterm.js terminal, connected to a Sandbox through the TerminalLike adapter.
 // Fills its parent. xterm is imported dynamically: it touches `window` at import time,
-// and the page is prerendered on the server.
+// and the page is prerendered on the server. What the terminal does beyond xterm's own is in
+// small addons (./addons, and the test hook): large pastes, clipboard keys, fitting.
 
 import "@xterm/xterm/css/xterm.css";
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type MouseEvent } from "react";
@@ -9,19 +10,15 @@ import type { Terminal } from "@xterm/xterm";
 import type { Sandbox } from "@/emulator/browser";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { format, formatBytes } from "@/app/_lib/i18n";
-import { bufferText, createTerminalAdapter, pasteLarge } from "./adapter";
+import { TerminalHookAddon } from "@/app/_test-hooks/terminal-hook";
+import { createTerminalAdapter, pasteLarge } from "./adapter";
+import { AutoFit } from "./addons/auto-fit";
+import { ClipboardKeys } from "./addons/clipboard-keys";
+import { LargePasteGuard, pasteBytes } from "./addons/large-paste";
 import { copyText, readText } from "./clipboard";
 import { createLinkHandler, openExternal } from "./links";
-import { LARGE_PASTE_BYTES, pasteSeconds, utf8Length } from "./paced-input";
-import { installTerminalTestHook } from "./test-hook";
+import { LARGE_PASTE_BYTES, pasteSeconds } from "./paced-input";
 import { TerminalContextMenu } from "./TerminalContextMenu";
-
-declare global {
-  interface Window {
-    /** Test hook: the terminal buffer as text (Playwright reads the real xterm buffer). */
-    __dblTerminalText?: () => string;
-  }
-}
 
 export interface XtermViewHandle {
   focus(): void;
@@ -79,7 +76,7 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
 
   /** Every paste goes through here: big ones ask first, the rest go to xterm (bracketed, paced). */
   const pasteRef = useRef<(text: string, bytes?: number) => void>(() => {});
-  pasteRef.current = (text: string, bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0) => {
+  pasteRef.current = (text: string, bytes = pasteBytes(text)) => {
     if (!term || !text) return;
     if (bytes > LARGE_PASTE_BYTES) setLargePaste({ text, bytes });
     else term.paste(text);
@@ -124,9 +121,9 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
         // xterm's default; said here so that nobody turns it on by accident.
         windowOptions: {},
         convertEol: false,
-        // A steady cursor (xterm's default). Its blink is a looping CSS animation: Chromium then
-        // services the page every frame: 12-20% of a core while idle here, taken from the
-        // emulator on a 2-core machine (docs/performance.md, session 12).
+        // A steady cursor (xterm's default). Its blink is a looping CSS animation, and Chromium
+        // then services the page every frame, taking a share of the core the emulator needs
+        // (docs/performance.md).
         cursorBlink: false,
         fontFamily:
           '"DejaVu Sans Mono", "Cascadia Mono", "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "Noto Sans Mono CJK SC", monospace',
@@ -143,73 +140,21 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
       xterm.loadAddon(new Unicode11Addon());
       xterm.unicode.activeVersion = "11";
       xterm.open(host);
-
-      // Ctrl+Shift+C copies the selection; Ctrl+Shift+V pastes. xterm never sees these keys.
-      let pasteEventSeen = false;
-      const onPasteEvent = (event: ClipboardEvent) => {
-        pasteEventSeen = true;
-        // Seen before xterm's own handler (capture): a very large paste asks first.
-        const text = event.clipboardData?.getData("text/plain") ?? "";
-        const bytes = text.length > LARGE_PASTE_BYTES / 3 ? utf8Length(text) : 0;
-        if (bytes > LARGE_PASTE_BYTES) {
-          event.preventDefault();
-          event.stopPropagation();
-          pasteRef.current(text, bytes);
-        }
-      };
-      host.addEventListener("paste", onPasteEvent, true);
-      xterm.attachCustomKeyEventHandler((event) => {
-        if (event.type !== "keydown" || !event.ctrlKey || !event.shiftKey || event.altKey || event.metaKey) return true;
-        if (event.code === "KeyC") {
-          event.preventDefault();
-          if (xterm.hasSelection()) void copyText(xterm.getSelection());
-          return false;
-        }
-        if (event.code === "KeyV") {
-          // Most browsers turn Ctrl+Shift+V into a native paste event, which xterm handles with
-          // term.paste() (bracketed paste). If none arrives, read the clipboard ourselves.
-          pasteEventSeen = false;
-          window.setTimeout(() => {
-            if (pasteEventSeen || disposed) return;
-            void readText().then((text) => {
-              if (text === null) noticeRef.current?.(messagesRef.current.pasteFailed);
-              else pasteRef.current(text);
-            });
-          }, 150);
-          return false;
-        }
-        return true;
-      });
-
-      // Fit to the host whenever it changes size.
-      let frame = 0;
-      const refit = () => {
-        cancelAnimationFrame(frame);
-        frame = requestAnimationFrame(() => {
-          if (disposed || host.clientWidth === 0 || host.clientHeight === 0) return;
-          try {
-            fit.fit();
-          } catch {
-            // Not rendered yet; the next resize will fit.
-          }
-        });
-      };
-      const observer = new ResizeObserver(refit);
-      observer.observe(host);
-      refit();
-
-      window.__dblTerminalText = () => bufferText(xterm);
-      const uninstallTestHook = installTerminalTestHook(xterm);
+      // Loaded after open(): they work on the element xterm is in. xterm disposes them with itself.
+      xterm.loadAddon(new LargePasteGuard(host, (text, bytes) => pasteRef.current(text, bytes)));
+      xterm.loadAddon(
+        new ClipboardKeys({
+          host,
+          copy: (text) => void copyText(text),
+          read: readText,
+          paste: (text) => pasteRef.current(text),
+          onReadRefused: () => noticeRef.current?.(messagesRef.current.pasteFailed),
+        }),
+      );
+      xterm.loadAddon(new AutoFit(host, () => fit.fit()));
+      xterm.loadAddon(new TerminalHookAddon());
       setTerm(xterm);
-
-      cleanup = () => {
-        observer.disconnect();
-        cancelAnimationFrame(frame);
-        host.removeEventListener("paste", onPasteEvent, true);
-        if (window.__dblTerminalText) delete window.__dblTerminalText;
-        uninstallTestHook();
-        xterm.dispose();
-      };
+      cleanup = () => xterm.dispose();
     })();
 
     return () => {
