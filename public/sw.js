@@ -5,10 +5,10 @@
 // - /_next/static/ (content-hashed): cache first.
 // - /guest/<base>/... (the folder name is a content hash): cache first, cached as fetched; this
 //   covers the BIOSes and each disk part v86 loads.
-// - The large files the emulator loads before the prompt are not copied as they pass: a copy
-//   delayed the emulator's own by 2.5 s for the state and 0.4-1 s for v86.wasm and the worker
-//   script (docs/performance.md, session 10). The precache stores v86.wasm and the worker script
-//   later (the HTTP cache answers); the emulator's worker reads and stores the state itself.
+// - The large files the emulator loads before the prompt are not copied as they pass: the copy
+//   held back the emulator's own (docs/performance.md). The precache stores v86.wasm and the
+//   worker script later (the HTTP cache answers); the emulator's worker reads and stores the
+//   state itself.
 // - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached (the worker
 //   script by the precache, see above).
 // - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")

@@ -16,9 +16,8 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   // Headless Chromium 156 is the full browser with its window hidden: every new context opens a
   // window, and every window loads the omnibox's WebUI popup (chrome://omnibox-popup.top-chrome)
-  // in a renderer of its own. A trace of a fresh /en/play/ load showed that renderer busy for the
-  // first 3.5 s, taking one of this machine's two cores from the page and the emulator; readyMs
-  // was 6.1 s with it and 5.0 s without (docs/performance.md, session 15). A learner's browser
+  // in a renderer of its own, busy for the first seconds of every page load: on two cores, one
+  // of them is taken from the page and the emulator (docs/performance.md). A learner's browser
   // does not start a window for the page, so neither should the measure.
   "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup,WebUIOmniboxFullPopup",
 ];

@@ -1,9 +1,8 @@
 // The first docker commands after a resume fault in the pages of the docker CLI, dockerd and
 // containerd from disk, and v86 fetches each 256 KiB disk part only when the guest asks for it:
-// one at a time, as the guest faults. Measured in Chromium (docs/performance.md): 165 parts for
-// the first `docker ps`, ~35 ms each from the HTTP cache plus ~8 ms of zstd, so 5-7 s of a 10-18 s
-// command was the guest waiting on its disk. Reading the parts those commands need ahead of the
-// guest, several at once, leaves them in v86's own read cache, so the guest's reads come from memory.
+// one at a time, as the guest faults, so a first command can spend much of its time waiting on its
+// disk (docs/performance.md). Reading the parts those commands need ahead of the guest, several
+// at once, leaves them in v86's own read cache, so the guest's reads come from memory.
 
 /** The part of v86's disk image object used here: an asynchronous read that v86 also caches. */
 export interface DiskReader {

@@ -84,10 +84,8 @@ export interface HealthMonitorOptions {
   restartingPollMs?: number;
   /**
    * After the panic text, the agent must leave a ping unanswered this long to call it a panic.
-   * Default 2 s. Measured in Node (docs/reliability.md, "Panic by ping"): a live agent answered
-   * pings in 210-230 ms right after a resume, 61-155 ms idle, and 81-354 ms while `docker pull`
-   * and `docker run` kept the guest busy. The probe script took up to 3.5 s then, which is why
-   * this wait was 5 s while the probe confirmed it. The browser runs the guest up to 2x slower.
+   * Default 2 s: a live agent answers a ping well within it, even while the guest is busy and the
+   * browser runs it slower than Node (docs/reliability.md, "How the machine's health is watched").
    */
   panicConfirmMs?: number;
 }

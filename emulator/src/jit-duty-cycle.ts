@@ -3,15 +3,13 @@
 // pages the Docker CLI and the daemons run cross that once and are hardly run again; in Chromium
 // each compile is a WebAssembly module that V8 compiles twice (baseline, then optimized) on the
 // threads the emulator needs on a 2-core machine. Loops that run long (a shell loop, gzip) still
-// need the JIT: without it, a 100,000-turn bash loop took 92 s instead of 32 s.
+// need the JIT: without it, a long bash loop takes three times as long.
 //
 // So the JIT counts heat only part of the time: switched on `onMs` of every `everyMs`, a page must
 // run about everyMs/onMs times as many instructions to be compiled. A tight loop still gets there
-// within a fraction of a second; code run once seldom does. Compiled code runs either way.
-// Measured in Chromium, medians of fresh tabs (docs/performance.md, session 15): the JIT always on
-// against 5 ms of every 50 in one run, that against 2 ms of every 100 (what ships) in another. The
-// first `docker ps` took 7.5, 4.9 | 4.5, 3.5 s; the first `docker run` (pulling busybox) 69.5, 37.4
-// | 35.4, 28.1 s; the bash loop 32, 35 | 28, 33 s.
+// within a fraction of a second; code run once seldom does. Compiled code runs either way. The
+// browser's worker runs it (in Node, V8's compiles have a core of their own); the settings and
+// what they measured are in docs/performance.md.
 
 import { jitOf } from "./jit-tuning";
 
@@ -24,6 +22,7 @@ export interface DutyCycle {
   everyMs: number;
 }
 
+/** What ships: 2 ms of every 100 (docs/performance.md, "v86's JIT after a resume"). */
 export const JIT_DUTY_CYCLE: DutyCycle = { onMs: 2, everyMs: 100 };
 
 interface Timers {

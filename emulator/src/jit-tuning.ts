@@ -1,11 +1,9 @@
 // v86 compiles hot guest code into one WebAssembly function per "page group": by default up to 3
-// pages of x86 code and 250 extra basic blocks, so a function's body reaches 150-240 KB. Chromium
-// first runs each one with its baseline compiler and then recompiles the hot ones with its
-// optimizing compiler on background threads, up to 2.3 s per function. On a 2-core machine those
-// threads take the core the emulator needs: in a fresh tab, during the first `docker ps`, they
-// used 13.5-18.7 s of CPU against the emulator's 5.6-7.7 s (docs/performance.md, "v86's JIT in
-// Chromium"). Smaller functions are much cheaper to optimize; measured in Chromium, one page and
-// 50 extra blocks per function made the first commands and every warm `docker run` faster.
+// pages of x86 code and 250 extra basic blocks, so a function's body is large. Chromium first runs
+// each one with its baseline compiler and then recompiles the hot ones with its optimizing
+// compiler on background threads, which on a 2-core machine take the core the emulator needs.
+// Smaller functions are much cheaper to optimize: one page and 50 extra blocks per function made
+// the first commands and every warm `docker run` faster (docs/performance.md, "v86's JIT").
 
 /** v86's runtime JIT settings (`set_jit_config` in v86's src/rust/jit.rs): index → value. */
 export const JIT_CONFIG = {

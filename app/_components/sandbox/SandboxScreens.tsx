@@ -3,9 +3,9 @@
 // Both sit on the terminal's dark surface so the hand-over to the terminal is calm.
 //
 // Nothing on the boot screen moves by itself: a looping CSS animation has the browser composite a
-// frame 60 times a second, CPU the emulator needs while it restores (the prompt came 0.5 s later
-// on a 2-core machine, docs/performance.md). It shows that it is alive by what changes: the bytes,
-// the step, and the seconds the current step has taken.
+// frame 60 times a second, CPU the emulator needs while it restores (docs/performance.md). It
+// shows that it is alive by what changes: the bytes, the step, and the seconds the current step
+// has taken.
 
 import type { SandboxProgress, SandboxStatus } from "@/emulator/browser";
 import { format, formatBytes } from "@/app/_lib/i18n";

@@ -338,8 +338,8 @@ export class MachinePersistence {
         void requestPersistence(this.storage);
       }
       // The guest's page cache is not dropped first (sync; drop_caches): that shrinks the state
-      // by a quarter but takes ~2 s of the save, and the first command after a resume then reads
-      // the docker CLI from disk again (6 s -> 14 s; scripts/bench-web.ts, docs/performance.md).
+      // by a quarter but lengthens the save, and the first command after a resume then reads the
+      // docker CLI from disk again (docs/performance.md).
       let state: Awaited<ReturnType<Sandbox["save"]>>;
       let encoding: StateEncoding;
       try {

@@ -1,8 +1,8 @@
 // The clean state (the saved machine every visit starts from) and the offline cache.
 //
 // The worker reads and fills the service worker's cache itself instead of letting the service
-// worker cache the state as it passes: cloning a 46 MB response there delayed the emulator's copy
-// by 2.5 s, a quarter of the time to ready (docs/performance.md, session 10).
+// worker cache the state as it passes: cloning the response there held back the emulator's copy
+// of the bytes for as long as the clone took to write (docs/performance.md).
 
 export type OfflineCache = Pick<Cache, "match" | "put">;
 
@@ -35,7 +35,7 @@ export async function loadCleanState(
       const headers = { "content-type": "application/octet-stream", "content-length": String(data.byteLength) };
       // A full quota leaves the state uncached: the learner's own saved machine matters more.
       // A Blob, not the ArrayBuffer: Chromium hands a blob to the cache off this thread; an
-      // ArrayBuffer body is streamed from it, which stalled the emulator for 1.5 s (session 10).
+      // ArrayBuffer body is streamed from it, which stalls the emulator (docs/performance.md).
       await cache?.put(url, new Response(new Blob([data]), { headers })).catch(() => {});
     },
   };

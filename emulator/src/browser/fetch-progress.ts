@@ -3,9 +3,9 @@
 /**
  * Reads a response's whole body, reporting progress; `url` names the file in the error.
  *
- * When the response says its length, each chunk is copied into the result as it arrives. Gathering
- * the chunks and joining them at the end cost 0.16-0.18 s of the emulator's thread right after the
- * state's download, the moment the restore waits for (docs/performance.md, session 13).
+ * When the response says its length, each chunk is copied into the result as it arrives: joining
+ * the chunks at the end took the emulator's thread right after the state's download, the moment
+ * the restore waits for (docs/performance.md).
  */
 export async function readWithProgress(
   response: Response,
@@ -44,8 +44,8 @@ export async function readWithProgress(
 /**
  * Chunks that have already arrived are read in microtasks, one after the other, so a fast download
  * can hold the thread for as long as it lasts. v86 loads on the same thread (its BIOS, the disk's
- * first sector, then its init), and on localhost it was ready only 0.2-0.3 s after the last byte
- * instead of during the download (docs/performance.md, session 14).
+ * first sector, then its init), and was then ready only after the last byte instead of during the
+ * download (docs/performance.md).
  */
 const YIELD_AFTER_MS = 8;
 

@@ -31,9 +31,8 @@ export interface BrowserSandboxOptions {
 /**
  * The bundled worker. `use-scheduling-api` is v86's own switch (it reads the worker's URL): between
  * slices of emulation v86 then yields with `scheduler.postTask` inside its worker instead of a
- * message round trip through a helper worker. Measured in Chromium on a 2-core machine: the
- * emulator ran 94% of the time instead of 77% during a warm `docker ps` (docs/performance.md).
- * Browsers without `scheduler.postTask` fall back to v86's default.
+ * message round trip through a helper worker, and the emulator runs a larger share of the time
+ * (docs/performance.md). Browsers without `scheduler.postTask` fall back to v86's default.
  */
 export const WORKER_URL = "/emulator/sandbox-worker.js?use-scheduling-api";
 
