@@ -22,7 +22,7 @@ export interface DutyCycle {
   everyMs: number;
 }
 
-/** What ships: 2 ms of every 100 (docs/performance.md, "v86's JIT after a resume"). */
+/** What ships: 2 ms of every 100 (docs/performance.md, "The first commands"). */
 export const JIT_DUTY_CYCLE: DutyCycle = { onMs: 2, everyMs: 100 };
 
 interface Timers {

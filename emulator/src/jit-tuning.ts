@@ -3,7 +3,8 @@
 // each one with its baseline compiler and then recompiles the hot ones with its optimizing
 // compiler on background threads, which on a 2-core machine take the core the emulator needs.
 // Smaller functions are much cheaper to optimize: one page and 50 extra blocks per function made
-// the first commands and every warm `docker run` faster (docs/performance.md, "v86's JIT").
+// the first commands and every warm `docker run` faster (docs/performance.md, "The first
+// commands").
 
 /** v86's runtime JIT settings (`set_jit_config` in v86's src/rust/jit.rs): index → value. */
 export const JIT_CONFIG = {
