@@ -33,8 +33,6 @@ export interface ClientExercise {
   check: string;
 }
 
-export type { ManualState };
-
 export interface LessonStateValue {
   slug: string;
   /** Progress of this lesson as stored (null until loaded from IndexedDB). */
