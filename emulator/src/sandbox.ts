@@ -1,5 +1,6 @@
-// The one typed boundary between the UI (or a test) and the Linux guest.
-// Everything outside emulator/ reaches the machine only through `Sandbox`.
+// The one typed boundary between the UI (or a test) and the Linux guest. Everything outside
+// emulator/ reaches the machine through `Sandbox`, by way of the doors (emulator/browser.ts,
+// emulator/node.ts), and never imports this folder directly (docs/architecture.md).
 
 import type { Observable } from "./observable";
 import type { StateMeta } from "./state-check";
