@@ -124,8 +124,8 @@ async function snapshot() {
   await run(machine, 'test -z "$(docker images -q)"');
   // Drop what booting cached (every cached page is in the state, and most are never read again),
   // then run the learner's first commands, so the pages they read (the docker CLI, dockerd's
-  // handlers) are in the state's page cache: in Chromium the first `docker ps` after a resume took
-  // 0.27x as long, for 10 MiB more state (docs/performance.md, session 9). DBL_WARM=0 leaves them out.
+  // handlers) are in the state's page cache, so the first commands after a resume do not wait for
+  // the disk (docs/performance.md, "The saved state"). DBL_WARM=0 leaves them out.
   await run(machine, "sync; echo 3 > /proc/sys/vm/drop_caches");
   if (process.env.DBL_WARM !== "0") await run(machine, `{ ${FIRST_COMMANDS}; } >/dev/null && sync`);
   const raw = await machine.save();
