@@ -61,7 +61,7 @@ function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
   return (
     <header className="mb-8 border-b border-line pb-8">
       <nav aria-label={t.breadcrumb} className="flex flex-wrap items-center gap-2 text-sm">
-        <Link href={`/${locale}/#lessons`} className="font-medium text-accent-text hover:underline">
+        <Link href={`/${locale}/learn/`} className="font-medium text-accent-text hover:underline">
           {t.allLessons}
         </Link>
         <span className="text-subtle" aria-hidden="true">

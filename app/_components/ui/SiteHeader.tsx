@@ -25,7 +25,7 @@ export function SiteHeader({ locale }: { locale: Locale }) {
           <span className="hidden text-[0.9375rem] sm:inline">{t.brand.name}</span>
         </Link>
         <nav aria-label={t.nav.label} className="ml-1 flex items-center gap-0.5 sm:ml-4">
-          <NavLink href={`/${locale}/#lessons`} match={`/${locale}/learn/`}>
+          <NavLink href={`/${locale}/learn/`}>
             {t.nav.lessons}
           </NavLink>
           <NavLink href={`/${locale}/play/`}>{t.nav.sandbox}</NavLink>

@@ -2,6 +2,11 @@
 // and Chinese. `en` defines the shape; `zh` must match it key for key.
 
 const en = {
+  index: {
+    title: "Lessons",
+    progress: "{passed} of {total} exercises done",
+    done: "Done",
+  },
   header: {
     lessonOf: "Lesson {n} of {total}",
     allLessons: "All lessons",
@@ -112,6 +117,11 @@ const en = {
 export type LessonMessages = typeof en;
 
 const zh: LessonMessages = {
+  index: {
+    title: "课程",
+    progress: "已完成 {passed}/{total} 个练习",
+    done: "已完成",
+  },
   header: {
     lessonOf: "第 {n} 课，共 {total} 课",
     allLessons: "全部课程",
