@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listLessons } from "@/app/_lib/content";
 import { format, getMessages, isLocale, type Messages } from "@/app/_lib/i18n";
+import { LessonCard } from "@/app/_components/lesson/LessonCard";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -91,28 +92,16 @@ export default async function HomePage({ params }: Props) {
           <ol className="mt-8 grid gap-4 md:grid-cols-2" data-testid="lesson-list">
             {lessons.map((lesson, i) => (
               <li key={lesson.slug}>
-                <Link
+                <LessonCard
                   href={`/${locale}/learn/${lesson.slug}/`}
-                  className="group flex h-full gap-4 rounded-xl border border-line bg-elevated p-5 transition-colors hover:border-accent"
-                  data-testid="lesson-link"
-                  data-slug={lesson.slug}
-                >
-                  <span className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-accent-soft font-mono text-sm font-bold text-accent-text" aria-hidden="true">
-                    {String(i + 1).padStart(2, "0")}
-                  </span>
-                  <span className="min-w-0 flex-1">
-                    <span className="block text-xs font-medium text-subtle">
-                      {format(t.home.lessonNumber, { n: i + 1 })}
-                    </span>
-                    <span className="mt-0.5 block font-semibold text-fg group-hover:text-accent-text" data-testid="lesson-title">
-                      {lesson.title}
-                    </span>
-                    <span className="mt-1 block text-sm leading-relaxed text-muted">{lesson.summary}</span>
-                  </span>
-                  <span className="self-center text-subtle transition-transform group-hover:translate-x-0.5 group-hover:text-accent-text" aria-hidden="true">
-                    <ArrowIcon />
-                  </span>
-                </Link>
+                  order={i + 1}
+                  numberLabel={format(t.home.lessonNumber, { n: i + 1 })}
+                  title={lesson.title}
+                  summary={lesson.summary}
+                  slug={lesson.slug}
+                  testId="lesson-link"
+                  arrow
+                />
               </li>
             ))}
           </ol>

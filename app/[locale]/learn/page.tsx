@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { listLessons } from "@/app/_lib/content";
 import { format, getMessages, isLocale, locales } from "@/app/_lib/i18n";
 import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
+import { LessonCard } from "@/app/_components/lesson/LessonCard";
 import { LessonProgressBadge } from "@/app/_components/lesson/LessonProgressBadge";
 
 // The lesson index, /<locale>/learn/: every lesson in order with the learner's progress. It has no
@@ -36,25 +36,16 @@ export default async function LessonIndexPage({ params }: Props) {
       <ol className="mt-8 flex flex-col gap-3" data-testid="lesson-index">
         {lessons.map((lesson) => (
           <li key={lesson.slug}>
-            <Link
+            <LessonCard
               href={`/${locale}/learn/${lesson.slug}/`}
-              className="group flex gap-4 rounded-xl border border-line bg-elevated p-4 transition-colors hover:border-accent sm:p-5"
-              data-testid="lesson-index-link"
-              data-slug={lesson.slug}
-            >
-              <span
-                className="flex h-10 w-10 shrink-0 items-center justify-center rounded-lg bg-accent-soft font-mono text-sm font-bold text-accent-text"
-                aria-hidden="true"
-              >
-                {String(lesson.order).padStart(2, "0")}
-              </span>
-              <span className="min-w-0 flex-1">
-                <span className="block text-xs font-medium text-subtle">{format(home.lessonNumber, { n: lesson.order })}</span>
-                <span className="mt-0.5 block font-semibold text-fg group-hover:text-accent-text">{lesson.title}</span>
-                <span className="mt-1 block text-sm leading-relaxed text-muted">{lesson.summary}</span>
-                <LessonProgressBadge slug={lesson.slug} exerciseIds={lesson.exerciseIds} />
-              </span>
-            </Link>
+              order={lesson.order}
+              numberLabel={format(home.lessonNumber, { n: lesson.order })}
+              title={lesson.title}
+              summary={lesson.summary}
+              slug={lesson.slug}
+              testId="lesson-index-link"
+              footer={<LessonProgressBadge slug={lesson.slug} exerciseIds={lesson.exerciseIds} />}
+            />
           </li>
         ))}
       </ol>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { format, getMessages, isLocale, locales } from "@/app/_lib/i18n";
 import { readGuestPackages } from "@/app/_lib/guest-packages";
+import { ScrollableBox } from "@/app/_components/ui/ScrollableBox";
 
 type Props = { params: Promise<{ locale: string }> };
 
@@ -36,7 +37,7 @@ export default async function LicensesPage({ params }: Props) {
           )}
         </div>
         {packages && packages.length > 0 ? (
-          <div className="mt-4 overflow-x-auto rounded-xl border border-line bg-elevated">
+          <ScrollableBox className="mt-4 overflow-x-auto rounded-xl border border-line bg-elevated">
             <table className="w-full text-left text-sm">
               <thead className="border-b border-line bg-sunken text-xs uppercase tracking-wide text-subtle">
                 <tr>
@@ -55,7 +56,7 @@ export default async function LicensesPage({ params }: Props) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollableBox>
         ) : (
           <p className="mt-4 rounded-xl border border-dashed border-line-strong bg-elevated p-6 text-muted" data-testid="packages-not-built">
             {t.notBuilt}

@@ -11,7 +11,7 @@ import { LocaleProvider } from "@/app/_lib/i18n/client";
 import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { parseEmbedParams } from "@/app/_lib/embed/params";
 import { SandboxProvider, useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
-import { ExerciseCard } from "@/app/_components/lesson/ExercisesPanel";
+import { ExerciseCard, PassAnnouncer } from "@/app/_components/lesson/ExercisesPanel";
 import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
 import { Logo } from "@/app/_components/ui/Logo";
 import { EmbedExerciseState } from "./EmbedExerciseState";
@@ -55,40 +55,44 @@ export function EmbedApp(props: EmbedAppProps) {
             hostOrigin={params.hostOrigin}
             onFreshTerminal={freshTerminal}
           />
-          <div
-            className="flex h-dvh min-h-[26rem] flex-col gap-2.5 p-2.5 sm:gap-3 sm:p-3"
+          <main
+            className="flex h-[calc(100dvh-var(--dbl-keyboard-inset,0px))] min-h-[26rem] flex-col gap-2.5 p-2.5 sm:gap-3 sm:p-3"
             data-testid="embed"
             data-lesson={props.lesson}
             data-exercise={props.exercise}
             data-locale={params.locale}
             data-host-origin={params.hostOrigin ?? ""}
           >
-            <ExerciseSection exerciseId={props.exercise} text={text} locale={params.locale} />
+            <ExerciseSection exerciseId={props.exercise} text={text} locale={params.locale} order={props.order} />
             <div className="min-h-[12rem] flex-1">
               <TerminalPane key={terminalKey} />
             </div>
             <EmbedFooter lesson={props.lesson} order={props.order} lessonTitle={text.lessonTitle} locale={params.locale} />
-          </div>
+          </main>
         </EmbedExerciseState>
       </SandboxProvider>
     </LocaleProvider>
   );
 }
 
-function ExerciseSection({ exerciseId, text, locale }: { exerciseId: string; text: EmbedText; locale: Locale }) {
+function ExerciseSection({ exerciseId, text, locale, order }: { exerciseId: string; text: EmbedText; locale: Locale; order: number }) {
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
   const t = getLessonMessages(locale).exercises;
   return (
     <section aria-label={text.title} className="max-h-[45%] shrink-0 overflow-y-auto rounded-xl" data-testid="exercises">
+      {/* The page's title for screen readers; the card's own heading is one level below. */}
+      <h1 className="sr-only">{format(getLessonMessages(locale).embedPage.lesson, { n: order, title: text.lessonTitle })}</h1>
       <ol className="list-none">
         <ExerciseCard
           exercise={{ id: exerciseId, title: text.title, task: text.task, hint: text.hint }}
           index={1}
           ready={status === "ready"}
+          heading="h2"
         />
       </ol>
       <p className="mt-1.5 px-1 text-xs text-subtle">{status === "ready" ? t.auto : t.waiting}</p>
+      <PassAnnouncer exercises={[{ id: exerciseId, title: text.title }]} />
     </section>
   );
 }
@@ -121,7 +125,7 @@ function EmbedFooter({ lesson, order, lessonTitle, locale }: { lesson: string; o
 /** The static HTML before the parameters are read: the same frame, without words. */
 export function EmbedSkeleton() {
   return (
-    <div className="flex h-dvh min-h-[26rem] flex-col gap-2.5 p-2.5 sm:gap-3 sm:p-3" aria-busy="true">
+    <main className="flex h-dvh min-h-[26rem] flex-col gap-2.5 p-2.5 sm:gap-3 sm:p-3" aria-busy="true">
       <div className="shrink-0 rounded-lg border border-line bg-elevated p-3">
         <div className="flex items-center gap-3">
           <span className="h-6 w-6 rounded-full border border-line-strong" />
@@ -134,6 +138,6 @@ export function EmbedSkeleton() {
       </div>
       <div className="min-h-[12rem] flex-1 rounded-xl border border-line bg-term" />
       <div className="h-4 shrink-0" />
-    </div>
+    </main>
   );
 }

@@ -15,6 +15,7 @@ import { useLessonState } from "./LessonState";
 import { EmbedButton } from "./EmbedButton";
 import { useLessonMessages } from "./useLessonMessages";
 import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";
+import { LiveRegion } from "@/app/_components/ui/LiveRegion";
 
 export interface PanelExercise {
   id: string;
@@ -30,13 +31,12 @@ export interface NextLesson {
 
 export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]; next: NextLesson | null }) {
   const t = useLessonMessages().exercises;
-  const { passed, progress, justPassed, resetProgress } = useLessonState();
+  const { passed, progress, resetProgress } = useLessonState();
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
   const done = exercises.filter((e) => passed.has(e.id)).length;
   const total = exercises.length;
   const all = total > 0 && done === total;
-  const justTitle = exercises.find((e) => e.id === justPassed)?.title;
 
   return (
     <section aria-labelledby="exercises-title" className="flex flex-col gap-3" data-testid="exercises">
@@ -62,9 +62,7 @@ export function ExercisesPanel({ exercises, next }: { exercises: PanelExercise[]
         ))}
       </ol>
 
-      <p className="sr-only" aria-live="polite">
-        {justTitle ? format(t.announcePassed, { title: justTitle }) : ""}
-      </p>
+      <PassAnnouncer exercises={exercises} />
 
       {all ? (
         <div className="flex flex-wrap items-center gap-3 rounded-lg border border-success/30 bg-success/10 px-4 py-3 text-sm">
@@ -112,11 +110,14 @@ export function ExerciseCard({
   index,
   ready,
   embeddable = false,
+  heading: Heading = "h3",
 }: {
   exercise: PanelExercise;
   index: number;
   ready: boolean;
   embeddable?: boolean;
+  /** The title's heading level: h3 under the lesson page's "Exercises", h2 in the embed. */
+  heading?: "h2" | "h3";
 }) {
   const t = useLessonMessages().exercises;
   const locale = useLocale();
@@ -143,7 +144,7 @@ export function ExerciseCard({
         <StatusIcon passed={isPassed} index={index} celebrate={celebrate} label={isPassed ? t.passed : t.pending} />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <h3 className="text-sm font-semibold text-fg">{exercise.title}</h3>
+            <Heading className="text-sm font-semibold text-fg">{exercise.title}</Heading>
             {isPassed ? (
               <span
                 className="text-xs font-medium text-success"
@@ -203,6 +204,14 @@ export function ExerciseCard({
   );
 }
 
+/** Says "Exercise passed: …" to screen readers when one passes (the lesson page and the embed). */
+export function PassAnnouncer({ exercises }: { exercises: Array<{ id: string; title: string }> }) {
+  const t = useLessonMessages().exercises;
+  const { justPassed } = useLessonState();
+  const title = exercises.find((e) => e.id === justPassed)?.title;
+  return <LiveRegion message={title ? format(t.announcePassed, { title }) : null} testId="pass-announcer" />;
+}
+
 /** True for a moment after an exercise passes in this page view. */
 function useCelebration(active: boolean): boolean {
   const [on, setOn] = useState(false);
@@ -222,7 +231,7 @@ function StatusIcon({ passed, index, celebrate, label }: { passed: boolean; inde
       aria-label={label}
       className={`mt-0.5 flex h-6 w-6 shrink-0 items-center justify-center rounded-full text-[0.75rem] font-bold transition-all duration-500 ${
         passed ? "bg-success text-white dark:text-slate-950" : "border border-line-strong text-subtle"
-      } ${celebrate ? "scale-125 ring-4 ring-success/25" : "scale-100"}`}
+      } ${celebrate ? "ring-4 ring-success/25 motion-safe:scale-125" : "scale-100"}`}
     >
       {passed ? (
         <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2.5" aria-hidden="true">

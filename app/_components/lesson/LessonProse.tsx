@@ -6,6 +6,7 @@ import { toJsxRuntime, type Components } from "hast-util-to-jsx-runtime";
 import type { ComponentProps, ReactNode } from "react";
 import { Fragment, jsx, jsxs } from "react/jsx-runtime";
 import { hastText, runnableCommand } from "@/app/_lib/content/markdown";
+import { ScrollableBox } from "@/app/_components/ui/ScrollableBox";
 import { CodeBlock, type CodeKind } from "./CodeBlock";
 
 function codeKind(pre: Element): CodeKind {
@@ -57,9 +58,9 @@ const components: Partial<Components> = {
     </blockquote>
   ),
   table: ({ children }: WithNode<"table">) => (
-    <div className="my-6 overflow-x-auto rounded-lg border border-line">
+    <ScrollableBox className="my-6 overflow-x-auto rounded-lg border border-line">
       <table className="w-full border-collapse text-left text-[0.875rem]">{children}</table>
-    </div>
+    </ScrollableBox>
   ),
   thead: ({ children }: WithNode<"thead">) => <thead className="bg-sunken">{children}</thead>,
   th: ({ children }: WithNode<"th">) => (

@@ -39,9 +39,8 @@ export function HealthBanner({ sandbox, persistence = null, hasSave = false, onR
 
   if (health === "docker-restarting") {
     return (
+      // Said to screen readers by the terminal's live region (TerminalPane), not here.
       <div
-        role="status"
-        aria-live="polite"
         className="pointer-events-none absolute inset-x-0 top-0 z-20 flex items-start gap-3 border-b border-amber-300/30 bg-amber-950/90 px-4 py-2.5 text-amber-50"
         data-testid="health-banner"
         data-health={health}

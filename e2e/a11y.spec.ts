@@ -1,0 +1,147 @@
+// WCAG 2.1 AA on every page of the site, in both themes and both languages, audited by axe-core
+// (@axe-core/playwright) in real Chromium against the built site. Pages with a machine are audited
+// at their boot screen (the machine is held back, see holdTheMachine); the terminal and the
+// toolbar are on the page all the same. e2e/keyboard.spec.ts audits a lesson with its machine
+// ready, and e2e/screen-reader.spec.ts the terminal in screen-reader mode.
+//
+// Every page, theme and language is listed in the output with its count of violations, and each
+// violation with its rule, impact and the elements it found.
+
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { discoverPages, holdTheMachine, LOCALES, THEMES, type SitePage } from "./a11y-pages";
+
+const WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+/**
+ * axe's rules for what the issue asks beyond the success criteria' own tags: landmarks (every part
+ * of the page in one, one main, none twice unnamed), headings in order, an h1 on every page.
+ */
+const STRUCTURE = [
+  "heading-order",
+  "page-has-heading-one",
+  "empty-heading",
+  "region",
+  "landmark-one-main",
+  "landmark-no-duplicate-banner",
+  "landmark-no-duplicate-contentinfo",
+  "landmark-no-duplicate-main",
+  "landmark-unique",
+  "landmark-banner-is-top-level",
+  "landmark-contentinfo-is-top-level",
+  "landmark-main-is-top-level",
+  "landmark-complementary-is-top-level",
+  "skip-link",
+];
+
+interface Finding {
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+export async function auditPage(page: Page): Promise<Finding[]> {
+  const [criteria, structure] = [await new AxeBuilder({ page }).withTags(WCAG_AA).analyze(), await new AxeBuilder({ page }).withRules(STRUCTURE).analyze()];
+  return [...criteria.violations, ...structure.violations].map((v) => ({
+    rule: v.id,
+    impact: v.impact ?? "",
+    help: v.help,
+    targets: v.nodes.map((n) => `${n.target.join(" ")}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, " ").slice(0, 200)}` : ""}`),
+  }));
+}
+
+/** Opens a page in a theme, and waits until React has hydrated it (its client parts render). */
+async function openPage(page: Page, target: SitePage, locale: (typeof LOCALES)[number], theme: (typeof THEMES)[number]) {
+  await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
+  const response = await page.goto(target.url(locale, theme));
+  expect(response?.status(), target.name).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
+  if (target.name.startsWith("embed")) await expect(page.getByTestId("embed")).toBeVisible();
+  else await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-theme-current", theme);
+  if (target.machine) await expect(page.getByTestId("terminal-pane")).toBeVisible();
+}
+
+// The service worker would answer the emulator's requests itself, past page.route.
+test.use({ serviceWorkers: "block" });
+
+test("every page has no WCAG 2.1 AA violation, in both themes and both languages", async ({ page }) => {
+  test.setTimeout(30 * 60_000);
+  await holdTheMachine(page);
+  const pages = await discoverPages(page);
+  const rows: string[] = [];
+  let total = 0;
+  for (const target of pages) {
+    for (const locale of LOCALES) {
+      for (const theme of THEMES) {
+        await openPage(page, target, locale, theme);
+        const findings = await auditPage(page);
+        total += findings.length;
+        const row = `${findings.length === 0 ? "ok  " : "FAIL"} ${target.name.padEnd(42)} ${locale} ${theme.padEnd(5)} ${findings.length} violations`;
+        rows.push(row);
+        console.log(row);
+        for (const f of findings) {
+          console.log(`       ${f.rule} (${f.impact}): ${f.help}`);
+          for (const t of f.targets.slice(0, 8)) console.log(`         ${t}`);
+        }
+        expect.soft(findings, `${target.name} ${locale} ${theme}`).toEqual([]);
+      }
+    }
+  }
+  console.log(`axe (WCAG 2.1 A and AA): ${rows.length} page views audited, ${total} violations`);
+  expect(rows.length).toBe(pages.length * LOCALES.length * THEMES.length);
+});
+
+test("nothing overflows sideways at 360 px, on every page", async ({ page }) => {
+  test.setTimeout(15 * 60_000);
+  await holdTheMachine(page);
+  const pages = await discoverPages(page);
+  await page.setViewportSize({ width: 360, height: 740 });
+  const wide: string[] = [];
+  for (const target of pages) {
+    for (const locale of LOCALES) {
+      await openPage(page, target, locale, "light");
+      // What sticks out past the window's right edge, unless a box that scrolls (a long line of
+      // code) or clips it, and itself fits, holds it.
+      const overflow = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const held = (el: HTMLElement) => {
+          for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+            if (getComputedStyle(box).overflowX !== "visible") return box.getBoundingClientRect().right <= width + 1;
+          }
+          return false;
+        };
+        const out = [...document.querySelectorAll<HTMLElement>("body *")]
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 0 && box.right > width + 1 && getComputedStyle(el).visibility !== "hidden" && !held(el);
+          })
+          .slice(0, 5)
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`);
+        return { scrollWidth: document.documentElement.scrollWidth, width, out };
+      });
+      const ok = overflow.scrollWidth <= overflow.width && overflow.out.length === 0;
+      console.log(`${ok ? "ok  " : "FAIL"} ${target.name.padEnd(42)} ${locale} 360 px: page ${overflow.scrollWidth} px wide${overflow.out.length ? `; sticking out: ${overflow.out.join(", ")}` : ""}`);
+      if (!ok) wide.push(`${target.name} ${locale}`);
+    }
+  }
+  expect(wide).toEqual([]);
+});
+
+test("with reduced motion asked for, nothing on the page animates or slides", async ({ page }) => {
+  await holdTheMachine(page);
+  const durations = async () =>
+    page.evaluate(() => {
+      const seconds = (value: string) => Math.max(...value.split(",").map((v) => parseFloat(v) * (v.trim().endsWith("ms") ? 0.001 : 1)));
+      return [...document.querySelectorAll<HTMLElement>("body *")].reduce(
+        (max, el) => Math.max(max, seconds(getComputedStyle(el).transitionDuration), seconds(getComputedStyle(el).animationDuration)),
+        0,
+      );
+    });
+  await page.emulateMedia({ reducedMotion: "no-preference" });
+  await page.goto("/en/learn/tag/");
+  await expect(page.getByTestId("terminal-pane")).toBeVisible();
+  expect(await durations(), "the page does have transitions when motion is welcome").toBeGreaterThan(0.1);
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  expect(await durations()).toBeLessThanOrEqual(0.001);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe("auto");
+});
