@@ -3,12 +3,14 @@
 // (language, theme, the host page's origin) and copies it. The origin typed last is remembered,
 // since an instructor usually embeds several exercises into the same LMS.
 
-import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { format, type Locale } from "@/app/_lib/i18n";
 import { useLocale } from "@/app/_lib/i18n/client";
 import { EMBED_THEMES, normalizeOrigin, type EmbedTheme } from "@/app/_lib/embed/params";
 import { embedUrl, iframeSnippet } from "@/app/_lib/embed/snippet";
-import { copyText } from "@/app/_components/terminal/clipboard";
+import { controlClass, Field, readOnlyControlClass } from "@/app/_components/ui/Field";
+import { CopyLabel, useCopy } from "@/app/_components/ui/use-copy";
+import { ModalDialog } from "@/app/_components/ui/ModalDialog";
 import { useLessonState } from "./LessonState";
 import { useLessonMessages } from "./useLessonMessages";
 
@@ -16,7 +18,6 @@ const ORIGIN_KEY = "dbl:embed-origin";
 
 export function EmbedButton({ exerciseId, exerciseTitle }: { exerciseId: string; exerciseTitle: string }) {
   const t = useLessonMessages().embed;
-  const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
 
   return (
@@ -26,10 +27,7 @@ export function EmbedButton({ exerciseId, exerciseTitle }: { exerciseId: string;
         className="ml-auto inline-flex items-center gap-1 self-center rounded-md px-1.5 py-0.5 text-xs font-medium text-subtle transition-colors hover:bg-sunken hover:text-fg"
         aria-label={format(t.buttonLabel, { title: exerciseTitle })}
         aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true);
-          dialog.current?.showModal();
-        }}
+        onClick={() => setOpen(true)}
         data-testid="embed-button"
       >
         <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.6" aria-hidden="true">
@@ -37,22 +35,21 @@ export function EmbedButton({ exerciseId, exerciseTitle }: { exerciseId: string;
         </svg>
         {t.button}
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={`embed-title-${exerciseId}`}
+      <ModalDialog
+        open={open}
         onClose={() => setOpen(false)}
-        className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-line bg-elevated p-0 text-fg shadow-xl backdrop:bg-slate-950/50"
-        data-testid="embed-dialog"
+        titleId={`embed-title-${exerciseId}`}
+        title={t.title}
+        subtitle={exerciseTitle}
+        testId="embed-dialog"
       >
-        {open ? (
-          <EmbedForm exerciseId={exerciseId} exerciseTitle={exerciseTitle} onClose={() => dialog.current?.close()} />
-        ) : null}
-      </dialog>
+        <EmbedForm exerciseId={exerciseId} exerciseTitle={exerciseTitle} />
+      </ModalDialog>
     </>
   );
 }
 
-function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string; exerciseTitle: string; onClose(): void }) {
+function EmbedForm({ exerciseId, exerciseTitle }: { exerciseId: string; exerciseTitle: string }) {
   const t = useLessonMessages().embed;
   const pageLocale = useLocale();
   const { slug } = useLessonState();
@@ -60,7 +57,6 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
   const [locale, setLocale] = useState<Locale>(pageLocale);
   const [theme, setTheme] = useState<EmbedTheme>("auto");
   const [origin, setOrigin] = useState("");
-  const [copy, setCopy] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
     try {
@@ -77,8 +73,7 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
     [slug, exerciseId, locale, theme, hostOrigin],
   );
   const snippet = iframeSnippet(target, format(t.frameTitle, { title: exerciseTitle }));
-
-  useEffect(() => setCopy("idle"), [snippet]);
+  const copy = useCopy(snippet);
 
   async function onCopy() {
     try {
@@ -86,29 +81,11 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
     } catch {
       // not remembered; the copy still works
     }
-    setCopy((await copyText(snippet)) ? "copied" : "failed");
+    await copy.copy();
   }
 
   return (
-    <div className="p-6">
-      <div className="flex items-start gap-4">
-        <div className="min-w-0 flex-1">
-          <h2 id={`embed-title-${exerciseId}`} className="text-lg font-semibold">
-            {t.title}
-          </h2>
-          <p className="mt-0.5 truncate text-sm font-medium text-accent-text">{exerciseTitle}</p>
-        </div>
-        <button
-          type="button"
-          onClick={onClose}
-          aria-label={t.close}
-          className="-mt-1 -mr-2 rounded-md p-1.5 text-subtle hover:bg-sunken hover:text-fg"
-        >
-          <svg viewBox="0 0 16 16" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
-            <path d="M4 4l8 8M12 4l-8 8" strokeLinecap="round" />
-          </svg>
-        </button>
-      </div>
+    <>
       <p className="mt-3 text-sm leading-relaxed text-muted">{t.lead}</p>
 
       <div className="mt-5 grid gap-4 sm:grid-cols-2">
@@ -133,10 +110,12 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
         />
       </div>
 
-      <div className="mt-4">
-        <label htmlFor={`${ids}-origin`} className="text-xs font-semibold text-fg">
-          {t.origin}
-        </label>
+      <Field
+        id={`${ids}-origin`}
+        label={t.origin}
+        invalid={invalid}
+        help={invalid ? t.originInvalid : hostOrigin ? t.originHelp : `${t.originHelp} ${t.originMissing}`}
+      >
         <input
           id={`${ids}-origin`}
           type="url"
@@ -148,30 +127,22 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
           onChange={(e) => setOrigin(e.target.value)}
           aria-invalid={invalid}
           aria-describedby={`${ids}-origin-help`}
-          className={`mt-1.5 block w-full rounded-lg border bg-bg px-3 py-2 font-mono text-sm text-fg outline-none placeholder:text-subtle focus:ring-2 focus:ring-ring ${
-            invalid ? "border-danger" : "border-line-strong"
-          }`}
+          className={controlClass(invalid)}
           data-testid="embed-origin"
         />
-        <p id={`${ids}-origin-help`} className={`mt-1.5 text-xs leading-relaxed ${invalid ? "text-danger" : "text-subtle"}`}>
-          {invalid ? t.originInvalid : hostOrigin ? t.originHelp : `${t.originHelp} ${t.originMissing}`}
-        </p>
-      </div>
+      </Field>
 
-      <div className="mt-4">
-        <label htmlFor={`${ids}-snippet`} className="text-xs font-semibold text-fg">
-          {t.snippet}
-        </label>
+      <Field id={`${ids}-snippet`} label={t.snippet}>
         <textarea
           id={`${ids}-snippet`}
           readOnly
           rows={6}
           value={snippet}
           onFocus={(e) => e.currentTarget.select()}
-          className="mt-1.5 block w-full resize-none rounded-lg border border-line bg-sunken px-3 py-2 font-mono text-[0.75rem] leading-5 break-all text-fg outline-none focus:ring-2 focus:ring-ring"
+          className={readOnlyControlClass + " resize-none text-[0.75rem] break-all"}
           data-testid="embed-snippet"
         />
-      </div>
+      </Field>
 
       <div className="mt-5 flex flex-wrap items-center gap-3">
         <a
@@ -183,21 +154,16 @@ function EmbedForm({ exerciseId, exerciseTitle, onClose }: { exerciseId: string;
           {t.docs}
         </a>
         <span className="ml-auto" role="status" aria-live="polite">
-          {copy === "failed" ? <span className="text-xs text-danger">{t.copyFailed}</span> : null}
+          {copy.state === "failed" ? <span className="text-xs text-danger">{t.copyFailed}</span> : null}
         </span>
         <a href={embedUrl(target)} target="_blank" rel="noopener" className="btn btn-secondary btn-sm" data-testid="embed-preview">
           {t.preview}
         </a>
         <button type="button" className="btn btn-primary btn-sm min-w-[8.5rem]" onClick={onCopy} data-testid="embed-copy">
-          {copy === "copied" ? (
-            <svg viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="2.2" aria-hidden="true">
-              <path d="M3.5 8.5l3 3 6-7" strokeLinecap="round" strokeLinejoin="round" />
-            </svg>
-          ) : null}
-          {copy === "copied" ? t.copied : t.copy}
+          <CopyLabel state={copy.state} copy={t.copy} copied={t.copied} />
         </button>
       </div>
-    </div>
+    </>
   );
 }
 

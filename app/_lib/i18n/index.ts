@@ -45,6 +45,11 @@ export function switchLocalePath(pathname: string, to: Locale): string {
   return `/${to}${pathname.startsWith("/") ? "" : "/"}${pathname}`;
 }
 
+/** A whole number with the locale's digit grouping: 1048576 -> "1,048,576". */
+export function formatNumber(n: number, locale: Locale): string {
+  return n.toLocaleString(htmlLang(locale));
+}
+
 /** Human-readable byte count: 1536000 -> "1.5 MB". */
 export function formatBytes(bytes: number, locale: Locale): string {
   const units = ["B", "KB", "MB", "GB"];
