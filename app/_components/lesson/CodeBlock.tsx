@@ -2,9 +2,11 @@
 // A fenced code block in the lesson: commands get a Run button (types them into the terminal,
 // each line followed by Enter) and a Copy button; `text` blocks are shown as terminal output.
 
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { format } from "@/app/_lib/i18n";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
+import { useKeyboardScrollable } from "@/app/_components/ui/use-keyboard-scrollable";
+import { useShowTerminal } from "./LessonPanes";
 import { useLessonMessages } from "./useLessonMessages";
 
 export type CodeKind = "command" | "output" | "code";
@@ -15,6 +17,9 @@ export function CodeBlock({ text, kind, runnable }: { text: string; kind: CodeKi
   const status = useObservable(sandbox?.status, null);
   const busy = useObservable(sandbox?.busy, false);
   const [copied, setCopied] = useState(false);
+  const pre = useRef<HTMLPreElement>(null);
+  const showTerminal = useShowTerminal();
+  useKeyboardScrollable(pre);
 
   useEffect(() => {
     if (!copied) return;
@@ -29,6 +34,7 @@ export function CodeBlock({ text, kind, runnable }: { text: string; kind: CodeKi
     if (!canRun || !sandbox) return;
     const lines = command.split("\n").filter((l) => l.trim() !== "");
     sandbox.sendInput(lines.join("\r") + "\r");
+    showTerminal?.(); // on a phone, where the command runs
   };
   const copy = () => {
     navigator.clipboard?.writeText(command).then(
@@ -47,7 +53,7 @@ export function CodeBlock({ text, kind, runnable }: { text: string; kind: CodeKi
           </svg>
           {t.output}
         </figcaption>
-        <pre className="overflow-x-auto px-4 py-3 font-mono text-[0.8125rem] leading-relaxed text-muted">
+        <pre ref={pre} className="overflow-x-auto px-4 py-3 font-mono text-[0.8125rem] leading-relaxed text-muted">
           <code>{command}</code>
         </pre>
       </figure>
@@ -58,7 +64,7 @@ export function CodeBlock({ text, kind, runnable }: { text: string; kind: CodeKi
   return (
     <figure className="group my-4 overflow-hidden rounded-lg border border-[#1e2a44] bg-term shadow-sm">
       <div className="flex items-stretch">
-        <pre className="min-w-0 flex-1 overflow-x-auto px-4 py-3 font-mono text-[0.8125rem] leading-relaxed text-slate-100">
+        <pre ref={pre} className="min-w-0 flex-1 overflow-x-auto px-4 py-3 font-mono text-[0.8125rem] leading-relaxed text-slate-100">
           <code>
             {command.split("\n").map((line, i) => (
               <span key={i} className="block">

@@ -1,5 +1,5 @@
 // A lesson page's content: the text (header, prose, quiz, pager) beside the workspace (terminal,
-// exercises). Needs a sandbox provider above it (app/[locale]/learn/layout.tsx on the site).
+// exercises), or in tabs on a narrow screen (LessonPanes). Needs a sandbox provider above it (app/[locale]/learn/layout.tsx on the site).
 // A component of its own so a lesson folder can be rendered exactly as the site renders it, e.g.
 // the authoring guide's fixture in lesson-view.test.ts.
 
@@ -10,47 +10,50 @@ import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { ExercisesPanel } from "./ExercisesPanel";
 import { LessonProse, TaskText } from "./LessonProse";
 import { LessonStateProvider } from "./LessonState";
+import { LessonPanes } from "./LessonPanes";
 import { LessonWorkspace } from "./LessonWorkspace";
 import { Quiz } from "./Quiz";
+import { ShareButton } from "./ShareButton";
 
 export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
   const next = lesson.next ? { href: `/${locale}/learn/${lesson.next.slug}/`, title: lesson.next.title } : null;
 
   return (
-    // The machine comes from ../layout.tsx (a SandboxProvider shared by all lessons).
+    // The machine comes from app/[locale]/learn/(lessons)/layout.tsx (one SandboxProvider for all lessons).
     <LessonStateProvider
       key={lesson.slug}
       slug={lesson.slug}
       exercises={lesson.exercises.map((e) => ({ id: e.id, title: e.title, check: e.check }))}
     >
-      <div
-        className="mx-auto grid w-full max-w-[110rem] flex-1 gap-6 px-4 sm:px-6 lg:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] lg:gap-10 xl:grid-cols-[minmax(0,46rem)_minmax(0,1fr)]"
-        data-testid="lesson"
-        data-slug={lesson.slug}
-      >
-        <article className="min-w-0 py-8 lg:py-10">
-          <LessonHeader lesson={lesson} locale={locale} />
-          <LessonProse body={lesson.body} />
-          {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
-          <LessonPager lesson={lesson} locale={locale} />
-        </article>
-        <aside className="h-[85dvh] min-h-[32rem] pb-6 lg:sticky lg:top-14 lg:h-[calc(100dvh-3.5rem)] lg:py-4">
-          <LessonWorkspace
-            imageGraph={lesson.imageGraph}
-            exerciseIds={lesson.exercises.map((e) => e.id)}
-            exercisesPanel={
-              <ExercisesPanel
-                next={next}
-                exercises={lesson.exercises.map((e) => ({
-                  id: e.id,
-                  title: e.title,
-                  task: <TaskText tree={e.taskHtml} />,
-                  hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
-                }))}
-              />
-            }
-          />
-        </aside>
+      <div className="flex flex-1 flex-col" data-testid="lesson" data-slug={lesson.slug}>
+        <LessonPanes
+          exerciseIds={lesson.exercises.map((e) => e.id)}
+          lesson={
+            <>
+              <LessonHeader lesson={lesson} locale={locale} />
+              <LessonProse body={lesson.body} />
+              {lesson.quiz ? <Quiz quiz={lesson.quiz} /> : null}
+              <LessonPager lesson={lesson} locale={locale} />
+            </>
+          }
+          workspace={
+            <LessonWorkspace
+              imageGraph={lesson.imageGraph}
+              exerciseIds={lesson.exercises.map((e) => e.id)}
+              exercisesPanel={
+                <ExercisesPanel
+                  next={next}
+                  exercises={lesson.exercises.map((e) => ({
+                    id: e.id,
+                    title: e.title,
+                    task: <TaskText tree={e.taskHtml} />,
+                    hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
+                  }))}
+                />
+              }
+            />
+          }
+        />
       </div>
     </LessonStateProvider>
   );
@@ -73,11 +76,14 @@ function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
       </nav>
       <h1 className="mt-3 text-3xl font-bold tracking-tight text-balance text-fg sm:text-4xl">{lesson.title}</h1>
       <p className="mt-3 text-lg leading-relaxed text-muted">{lesson.summary}</p>
-      <ul className="mt-5 flex flex-wrap gap-2 text-xs font-medium">
-        <Badge>{format(t.exercisesCount, { n: lesson.exercises.length })}</Badge>
-        {lesson.quiz ? <Badge>{t.quizBadge}</Badge> : null}
-        {lesson.imageGraph ? <Badge>{t.imagesBadge}</Badge> : null}
-      </ul>
+      <div className="mt-5 flex flex-wrap items-center justify-between gap-3">
+        <ul className="flex flex-wrap gap-2 text-xs font-medium">
+          <Badge>{format(t.exercisesCount, { n: lesson.exercises.length })}</Badge>
+          {lesson.quiz ? <Badge>{t.quizBadge}</Badge> : null}
+          {lesson.imageGraph ? <Badge>{t.imagesBadge}</Badge> : null}
+        </ul>
+        <ShareButton slug={lesson.slug} title={lesson.title} />
+      </div>
     </header>
   );
 }

@@ -1,9 +1,10 @@
 "use client";
-// The working side of a lesson page: the terminal on top, and below it the exercises (and, for
-// lessons about images, the live image picture) in tabs.
+// The working side of a lesson page: the commands a link prepared (if any), the terminal, and
+// below it the exercises (and, for lessons about images, the live image picture) in tabs.
 
 import { useState, type ReactNode } from "react";
 import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
+import { PreparedCommands } from "@/app/_components/sandbox/PreparedCommands";
 import { ImageGraph } from "./ImageGraph";
 import { useLessonState } from "./LessonState";
 import { useLessonMessages } from "./useLessonMessages";
@@ -28,10 +29,12 @@ export function LessonWorkspace({
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-3">
-      <div className="min-h-[18rem] flex-[3_1_0%]">
+      <PreparedCommands className="dbl-hide-with-keyboard max-h-[40%] shrink-0 overflow-y-auto" />
+      <div className="min-h-[10rem] flex-[3_1_0%] lg:min-h-[18rem]">
         <TerminalPane />
       </div>
-      <div className="flex min-h-[13rem] flex-[2_1_0%] flex-col overflow-hidden rounded-xl border border-line bg-elevated shadow-sm">
+      {/* On a narrow screen with the touch keyboard open, the terminal takes the room left. */}
+      <div className="dbl-hide-with-keyboard flex min-h-[13rem] flex-[2_1_0%] flex-col overflow-hidden rounded-xl border border-line bg-elevated shadow-sm">
         {imageGraph ? (
           <div role="tablist" aria-label={t.panelLabel} className="flex shrink-0 gap-1 border-b border-line px-2 pt-1.5">
             <TabButton id="exercises" active={tab === "exercises"} onSelect={select}>

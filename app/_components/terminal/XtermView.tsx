@@ -2,18 +2,24 @@
 // The xterm.js terminal, connected to a Sandbox through the TerminalLike adapter.
 // Fills its parent. xterm is imported dynamically: it touches `window` at import time,
 // and the page is prerendered on the server. What the terminal does beyond xterm's own is in
-// small addons (./addons, and the test hook): large pastes, clipboard keys, fitting.
+// small addons (./addons, and the test hook): large pastes, clipboard keys, fitting, and Esc then
+// Tab to leave. On a touch device, a row of the keys a touch keyboard lacks sits under it.
 
 import "@xterm/xterm/css/xterm.css";
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type MouseEvent } from "react";
+import { forwardRef, useEffect, useId, useImperativeHandle, useRef, useState, type FocusEvent, type MouseEvent } from "react";
 import type { Terminal } from "@xterm/xterm";
 import type { Sandbox } from "@/emulator/browser";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { format, formatBytes } from "@/app/_lib/i18n";
 import { TerminalHookAddon } from "@/app/_test-hooks/terminal-hook";
+import { useObservable } from "@/app/_components/sandbox/SandboxProvider";
 import { createTerminalAdapter, pasteLarge } from "./adapter";
 import { AutoFit } from "./addons/auto-fit";
 import { ClipboardKeys } from "./addons/clipboard-keys";
+import { EscapeThenTab } from "./addons/escape-then-tab";
+import { CtrlLatch } from "./ctrl-latch";
+import { TouchKeyRow } from "./TouchKeyRow";
+import { COARSE_POINTER, useMediaQuery } from "@/app/_components/ui/use-media-query";
 import { LargePasteGuard, pasteBytes } from "./addons/large-paste";
 import { copyText, readText } from "./clipboard";
 import { createLinkHandler, openExternal } from "./links";
@@ -31,6 +37,10 @@ export interface XtermViewProps {
   screenReaderMode: boolean;
   /** Called when a clipboard read is refused, with a message to show. */
   onNotice?: (message: string) => void;
+  /** Called when the terminal's input gains or loses the focus. */
+  onFocusChange?: (focused: boolean) => void;
+  /** Called when an Esc is held (Tab now leaves the terminal), and when it no longer is. */
+  onEscapeArmed?: (armed: boolean) => void;
 }
 
 const theme = {
@@ -58,7 +68,7 @@ const theme = {
 };
 
 export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function XtermView(
-  { sandbox, screenReaderMode, onNotice },
+  { sandbox, screenReaderMode, onNotice, onFocusChange, onEscapeArmed },
   ref,
 ) {
   const t = useMessages().terminal;
@@ -73,6 +83,15 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
   // A paste over LARGE_PASTE_BYTES waits here until the learner confirms it.
   const [largePaste, setLargePaste] = useState<{ text: string; bytes: number } | null>(null);
   const pasteDialog = useRef<HTMLDialogElement>(null);
+  const [ctrl] = useState(() => new CtrlLatch());
+  const coarsePointer = useMediaQuery(COARSE_POINTER);
+  const [focused, setFocused] = useState(false);
+  const ctrlArmed = useObservable(ctrl.armed);
+  const describedBy = useId();
+  const focusRef = useRef(onFocusChange);
+  focusRef.current = onFocusChange;
+  const armedRef = useRef(onEscapeArmed);
+  armedRef.current = onEscapeArmed;
 
   /** Every paste goes through here: big ones ask first, the rest go to xterm (bracketed, paced). */
   const pasteRef = useRef<(text: string, bytes?: number) => void>(() => {});
@@ -151,7 +170,11 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
           onReadRefused: () => noticeRef.current?.(messagesRef.current.pasteFailed),
         }),
       );
+      xterm.loadAddon(new EscapeThenTab(host, { onArmed: (armed) => armedRef.current?.(armed) }));
       xterm.loadAddon(new AutoFit(host, () => fit.fit()));
+      // Named and described in the page's language: what it is, and how to leave it.
+      xterm.textarea?.setAttribute("aria-label", messagesRef.current.label);
+      xterm.textarea?.setAttribute("aria-describedby", describedBy);
       xterm.loadAddon(new TerminalHookAddon());
       setTerm(xterm);
       cleanup = () => xterm.dispose();
@@ -171,13 +194,13 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
   // Connect the guest's console to this terminal.
   useEffect(() => {
     if (!term || !sandbox) return;
-    const adapter = createTerminalAdapter(term);
+    const adapter = createTerminalAdapter(term, undefined, ctrl.apply);
     const detach = sandbox.attachTerminal(adapter);
     return () => {
       detach();
       adapter.dispose();
     };
-  }, [term, sandbox]);
+  }, [term, sandbox, ctrl]);
 
   function onContextMenu(event: MouseEvent<HTMLDivElement>) {
     if (!term) return;
@@ -189,14 +212,30 @@ export const XtermView = forwardRef<XtermViewHandle, XtermViewProps>(function Xt
     setMenu({ x: x - box.left, y: y - box.top });
   }
 
+  // The key row shows while the focus is anywhere in here (the terminal's input, or the row itself
+  // for a keyboard user); the hint about leaving is about the terminal's input only.
+  const isInput = (target: EventTarget | null) => target instanceof HTMLTextAreaElement;
+  function onFocus(event: FocusEvent<HTMLDivElement>) {
+    setFocused(true);
+    if (isInput(event.target)) focusRef.current?.(true);
+  }
+  function onBlur(event: FocusEvent<HTMLDivElement>) {
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+    if (isInput(event.target)) focusRef.current?.(false);
+  }
+
   return (
-    <div className="relative h-full w-full" onContextMenu={onContextMenu}>
+    <div className="relative flex h-full w-full flex-col" onContextMenu={onContextMenu} onFocus={onFocus} onBlur={onBlur}>
       <div
         ref={hostRef}
         data-testid="terminal"
         aria-label={t.label}
-        className="dbl-terminal-host h-full w-full overflow-hidden bg-term"
+        className="dbl-terminal-host min-h-0 w-full flex-1 overflow-hidden bg-term"
       />
+      <p id={describedBy} className="sr-only">
+        {t.description}
+      </p>
+      {term && coarsePointer && (focused || ctrlArmed) ? <TouchKeyRow term={term} ctrl={ctrl} /> : null}
       {menu && term && (
         <TerminalContextMenu
           x={menu.x}

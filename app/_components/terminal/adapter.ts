@@ -35,8 +35,15 @@ export function pasteLarge(term: XtermLike, text: string): void {
   for (const paced of pacedInputs.get(term) ?? []) paced.pushPaste(text, term.modes.bracketedPasteMode);
 }
 
-/** `pacing`: how input reaches the guest (see paced-input.ts); tests pass a manual clock. */
-export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOptions): TerminalAdapter {
+/**
+ * `pacing`: how input reaches the guest (see paced-input.ts); tests pass a manual clock.
+ * `transformInput`: what typed input becomes on its way (the key row's Ctrl, ctrl-latch.ts).
+ */
+export function createTerminalAdapter(
+  term: XtermLike,
+  pacing?: PacedInputOptions,
+  transformInput: (data: string) => string = (data) => data,
+): TerminalAdapter {
   const subscriptions = new Set<XtermDisposable>();
   let disposed = false;
 
@@ -61,7 +68,7 @@ export function createTerminalAdapter(term: XtermLike, pacing?: PacedInputOption
     onInput(listener) {
       // What is typed or pasted reaches the guest in paced chunks, never all at once.
       const paced = new PacedInput(listener, pacing);
-      const unsubscribe = track(term.onData((data) => paced.push(data)));
+      const unsubscribe = track(term.onData((data) => paced.push(transformInput(data))));
       if (!disposed) {
         if (!pacedInputs.has(term)) pacedInputs.set(term, new Set());
         pacedInputs.get(term)!.add(paced);
