@@ -187,3 +187,40 @@ export function clearProgress(): Promise<Progress> {
     p.lessons = {};
   });
 }
+
+/**
+ * Two records of progress as one, losing nothing of either: an exercise passed in either is passed
+ * (since the earlier date), and a quiz item answered in either keeps the later answer.
+ */
+export function mergeProgress(current: Progress, incoming: Progress): Progress {
+  const merged = parseProgress(structuredClone(current));
+  for (const [slug, theirs] of Object.entries(incoming.lessons)) {
+    const ours = lesson(merged, slug);
+    for (const [id, pass] of Object.entries(theirs.exercises)) {
+      const mine = ours.exercises[id];
+      if (!mine || pass.passedAt < mine.passedAt) ours.exercises[id] = { ...pass };
+    }
+    for (const [id, answer] of Object.entries(theirs.quiz ?? {})) {
+      const mine = ours.quiz?.[id];
+      if (!mine || answer.answeredAt > mine.answeredAt) (ours.quiz ??= {})[id] = { ...answer };
+    }
+  }
+  return merged;
+}
+
+/**
+ * Adds progress from a backup to what is stored (mergeProgress), in one transaction. Unlike the
+ * page's own updates, a failed write is not kept in memory: it rejects, and nothing changed.
+ */
+export async function importProgress(incoming: Progress): Promise<Progress> {
+  let next = emptyProgress();
+  await store().update(PROGRESS_KEY, (old) => (next = mergeProgress(parseProgress(old), incoming)));
+  emit(next, true);
+  return next;
+}
+
+/** How much a record of progress holds: exercises passed, and in how many lessons. */
+export function progressSize(p: Progress): { exercises: number; lessons: number } {
+  const lessons = Object.values(p.lessons).filter((l) => Object.keys(l.exercises).length > 0);
+  return { exercises: lessons.reduce((n, l) => n + Object.keys(l.exercises).length, 0), lessons: lessons.length };
+}

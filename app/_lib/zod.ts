@@ -13,6 +13,7 @@ import {
   literal,
   minLength,
   nonnegative,
+  nullable,
   object,
   optional,
   positive,
@@ -27,7 +28,7 @@ import {
 config({ jitless: true });
 
 /** The parts of zod/mini the page uses (add one here to use it), as `z.object(...)` etc. */
-export const z = { boolean, enum: enumOf, int, literal, minLength, nonnegative, object, optional, positive, record, regex, startsWith, strictObject, string };
+export const z = { boolean, enum: enumOf, int, literal, minLength, nonnegative, nullable, object, optional, positive, record, regex, startsWith, strictObject, string };
 /** `z.infer<typeof schema>`, as with zod's own `z`. */
 export declare namespace z {
   export type infer<T> = Infer<T>;

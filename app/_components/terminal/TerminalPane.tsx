@@ -1,7 +1,8 @@
 "use client";
 // The terminal for the sandbox in context: a toolbar (status, activity, screen-reader mode,
 // reset), the boot screen while the machine loads, an error screen when it fails, and xterm.
-// Fills its parent; put it in a box with a height.
+// What the toolbar shows is also said, through one live region, to screen readers. Fills its
+// parent; put it in a box with a height (on phones, less the touch keyboard: --dbl-keyboard-inset).
 //
 //   <SandboxProvider><div className="h-[32rem]"><TerminalPane /></div></SandboxProvider>
 
@@ -17,11 +18,17 @@ import { XtermView, type XtermViewHandle } from "./XtermView";
 import { ResetButton, type ResetChoice } from "./ResetButton";
 import { usePersistence } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { SaveControl } from "@/app/_components/persistence/SaveControl";
+import { BackupButton } from "@/app/_components/persistence/BackupButton";
 import { PersistenceNotices } from "@/app/_components/persistence/PersistenceNotices";
 import { usePersistenceView } from "@/app/_components/persistence/PersistentSandboxProvider";
 import { clearProgress } from "@/app/_lib/progress";
+import { getHealthMessages } from "@/app/_lib/i18n/messages/health";
+import { useLocale } from "@/app/_lib/i18n/client";
+import { LiveRegion } from "@/app/_components/ui/LiveRegion";
+import { useKeyboardInset } from "./use-keyboard-inset";
 
 const SCREEN_READER_KEY = "dbl:screen-reader";
+const LEAVE_HINT_MS = 5000;
 const LOADING: ReadonlySet<SandboxStatus> = new Set(["idle", "downloading", "restoring", "booting", "starting-docker"]);
 
 export interface TerminalPaneProps {
@@ -32,6 +39,7 @@ export interface TerminalPaneProps {
 
 export function TerminalPane({ autoFocus = false, className = "" }: TerminalPaneProps) {
   const t = useMessages();
+  const healthText = getHealthMessages(useLocale());
   const { sandbox, loadError, startError, restart, coldBoot } = useSandboxContext();
   const status = useObservable<SandboxStatus | null>(sandbox?.status, null);
   const progress = useObservable<SandboxProgress | null>(sandbox?.progress, null);
@@ -101,6 +109,43 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
     if (autoFocus && ready) xterm.current?.focus();
   }, [autoFocus, ready]);
 
+  // Where the keyboard is: in the terminal (the hint about leaving it shows), and with an Esc held.
+  const [terminalFocused, setTerminalFocused] = useState(false);
+  const [escapeArmed, setEscapeArmed] = useState(false);
+  // The hint shows for a few seconds after the terminal takes the focus, and while an Esc is held:
+  // long enough to be seen, not so long that it hides the output under it.
+  const [hintShown, setHintShown] = useState(false);
+  useEffect(() => {
+    setHintShown(terminalFocused);
+    if (!terminalFocused) return;
+    const timer = window.setTimeout(() => setHintShown(false), LEAVE_HINT_MS);
+    return () => window.clearTimeout(timer);
+  }, [terminalFocused]);
+
+  // A touch keyboard opening: the layouts make room (--dbl-keyboard-inset), and the terminal's
+  // bottom, where the prompt is, is brought into view above the keyboard.
+  const pane = useRef<HTMLDivElement>(null);
+  const keyboardInset = useKeyboardInset();
+  useEffect(() => {
+    if (keyboardInset > 0 && terminalFocused) pane.current?.scrollIntoView({ block: "end" });
+  }, [keyboardInset, terminalFocused]);
+
+  // One sentence for screen readers whenever the state changes: the machine's status, Working
+  // while a command takes a moment, Docker restarting and the other faults.
+  const statusLabel = t.sandbox.status[stopped ? "crashed" : effectiveStatus];
+  const announcement =
+    health === "docker-restarting"
+      ? healthText.dockerRestarting.title
+      : health === "panicked"
+        ? healthText.panicked.title
+        : health === "halted"
+          ? healthText.halted.title
+          : health === "frozen"
+            ? healthText.frozen.title
+            : showBusy
+              ? t.terminal.busy
+              : statusLabel;
+
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     if (!notice) return;
@@ -123,13 +168,15 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
 
   return (
     <div
+      ref={pane}
       className={"flex h-full min-h-0 w-full flex-col overflow-hidden rounded-xl border border-line bg-term " + className}
       data-status={effectiveStatus}
       data-busy={busy ? "true" : "false"}
       data-testid="terminal-pane"
     >
       <div className="@container flex h-10 shrink-0 items-center gap-3 border-b border-white/10 bg-[#101a2c] px-3 text-xs text-slate-300">
-        <span className="flex items-center gap-2" role="status" aria-live="polite">
+        <LiveRegion message={announcement} testId="status-announcer" />
+        <span className="flex items-center gap-2">
           <span
             className={
               "h-2 w-2 rounded-full " +
@@ -138,11 +185,11 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             aria-hidden="true"
           />
           <span className="font-medium text-slate-200" data-testid="sandbox-status">
-            {t.sandbox.status[stopped ? "crashed" : effectiveStatus]}
+            {statusLabel}
           </span>
         </span>
         {showBusy && (
-          <span className="flex items-center gap-1.5 text-slate-400" role="status" aria-label={t.terminal.busyLabel} data-testid="busy-indicator">
+          <span className="flex items-center gap-1.5 text-slate-400" title={t.terminal.busyLabel} data-testid="busy-indicator">
             {t.terminal.busy}
             {busySeconds > 0 && <span className="font-mono tabular-nums">{format(t.terminal.busySeconds, { seconds: busySeconds })}</span>}
           </span>
@@ -166,6 +213,7 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             <span className="hidden sm:inline">{t.terminal.screenReader}</span>
           </button>
           <SaveControl disabled={!sandbox || !ready || stopped} />
+          <BackupButton />
           <ResetButton
             disabled={!sandbox || !ready}
             choices={!!persistence}
@@ -188,11 +236,19 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
       <div className="relative min-h-0 flex-1">
         {/* The terminal is always mounted, so output that arrives while an overlay shows is kept. */}
         <div className="group absolute inset-0">
-          <XtermView ref={xterm} sandbox={sandbox} screenReaderMode={screenReader} onNotice={setNotice} />
+          <XtermView
+            ref={xterm}
+            sandbox={sandbox}
+            screenReaderMode={screenReader}
+            onNotice={setNotice}
+            onFocusChange={setTerminalFocused}
+            onEscapeArmed={setEscapeArmed}
+          />
           {/* Focus ring drawn above xterm's canvas (an inset ring on the host would be painted over). */}
           <div
             className="pointer-events-none absolute inset-0 z-10 rounded-b-xl opacity-0 ring-2 ring-blue-400/90 ring-inset transition-opacity group-focus-within:opacity-100"
             aria-hidden="true"
+            data-testid="terminal-focus-ring"
           />
         </div>
         {showBoot && (
@@ -213,6 +269,20 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
             <ErrorScreen status={status === "destroyed" ? "destroyed" : wasReady ? "crashed" : null} reason={reason} onRestart={onRestart} onColdBoot={onColdBoot} />
           </div>
         )}
+        {ready && (escapeArmed || (hintShown && terminalFocused)) ? (
+          // Screen readers hear the same from the terminal's description (XtermView).
+          <p
+            className={
+              "pointer-events-none absolute top-2 right-3 z-10 rounded-md px-2 py-1 text-xs font-medium shadow " +
+              (escapeArmed ? "bg-blue-300 text-slate-950" : "bg-slate-800/95 text-slate-100 ring-1 ring-white/15")
+            }
+            data-testid="leave-hint"
+            data-armed={escapeArmed ? "true" : "false"}
+            aria-hidden="true"
+          >
+            {escapeArmed ? t.terminal.leaveArmed : t.terminal.leaveHint}
+          </p>
+        ) : null}
         <PersistenceNotices />
         {notice && (
           <p role="status" className="absolute inset-x-4 top-3 z-30 rounded-md bg-amber-100 px-3 py-2 text-sm text-amber-950 shadow">

@@ -68,3 +68,20 @@ test("a failed save leaves the machine marked as used", async () => {
   await assert.rejects(s.saveNow());
   assert.equal(s.dirty, true);
 });
+
+test("settled waits for the running save and the one queued behind it, whatever their outcome", async () => {
+  const finish: Array<() => void> = [];
+  const { s, calls } = scheduler(() => new Promise<void>((resolve, reject) => finish.push(calls.length === 1 ? () => reject(new Error("full")) : resolve)));
+  await s.settled(); // nothing running: at once
+  void s.saveNow("manual").catch(() => {});
+  void s.saveNow("handover").catch(() => {});
+  let settled = false;
+  const waiting = s.settled().then(() => (settled = true));
+  finish[0](); // the first fails
+  for (let i = 0; i < 10; i++) await Promise.resolve();
+  assert.equal(settled, false, "the queued save still runs");
+  assert.deepEqual(calls, ["manual", "handover"]);
+  finish[1]();
+  await waiting;
+  assert.equal(s.saving, false);
+});

@@ -44,6 +44,12 @@ export class AutosaveScheduler {
     this.busyNow = busy;
   }
 
+  /** Resolves once no save is running or waiting to run, whatever their outcome. */
+  async settled(): Promise<void> {
+    // A queued save becomes the running one in the same step that empties the queue.
+    while (this.running || this.queued) await (this.queued?.promise ?? this.running)?.catch(() => {});
+  }
+
   /** Marks the machine as used by other means (e.g. a Run button). */
   markUsed(): void {
     this.dirtyFlag = true;

@@ -17,7 +17,7 @@ import {
   type StorageManagerLike,
   type StorageUsage,
 } from "./quota";
-import { StateStore, type SavedStateRecord } from "./state-store";
+import { StateStore, type NewStateRecord, type SavedStateRecord } from "./state-store";
 import { TabOwnership, type ChannelLike, type LockManagerLike, type OwnershipState } from "./tab-owner";
 
 export type ArchiveReason = "other-image" | "damaged";
@@ -37,7 +37,17 @@ export interface PersistenceView {
   diskMissing: boolean;
 }
 
-type ExpectedMeta = Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" | "memoryMB">;
+export type ExpectedMeta = Pick<StateMeta, "diskSha256" | "optionsHash" | "v86Version" | "memoryMB">;
+
+/** Whether a state saved against `meta` can run on the machine `expected` describes. */
+export function isSameImage(meta: ExpectedMeta, expected: ExpectedMeta): boolean {
+  return (
+    meta.diskSha256 === expected.diskSha256 &&
+    meta.v86Version === expected.v86Version &&
+    meta.memoryMB === expected.memoryMB &&
+    meta.optionsHash === expected.optionsHash
+  );
+}
 
 export interface MachinePersistenceOptions {
   kv?: KeyValueStore;
@@ -165,7 +175,7 @@ export class MachinePersistence {
   }
 
   /** What the site's current guest needs; null if the manifest cannot be read (state-check still runs). */
-  private async expected(): Promise<ExpectedMeta | null> {
+  async expected(): Promise<ExpectedMeta | null> {
     if (this.options.loadExpected) return this.options.loadExpected();
     try {
       const base = this.options.guestBaseUrl ?? "/guest/";
@@ -189,12 +199,9 @@ export class MachinePersistence {
     }
     if (!record) return null;
     const expected = await this.expected();
-    if (expected) {
-      const m = record.meta;
-      if (m.diskSha256 !== expected.diskSha256 || m.v86Version !== expected.v86Version || m.memoryMB !== expected.memoryMB || m.optionsHash !== expected.optionsHash) {
-        await this.archive("other-image", "");
-        return null;
-      }
+    if (expected && !isSameImage(record.meta, expected)) {
+      await this.archive("other-image", "");
+      return null;
     }
     try {
       const stored = await (await this.store.readData(record)).arrayBuffer();
@@ -382,6 +389,34 @@ export class MachinePersistence {
   async refreshUsage(): Promise<void> {
     const usage = await storageUsage(this.storage);
     if (usage) this.patch({ usage });
+  }
+
+  /** Saves the machine when it runs in this tab and was used since its last save (a backup's first step). */
+  async saveIfUsed(): Promise<void> {
+    const sandbox = this.sandbox;
+    if (!sandbox || !this.ownership.holdsLock || sandbox.status.get() !== "ready") return;
+    if (!this.autosave.dirty && (await this.store.current())) return;
+    await this.save();
+  }
+
+  // ---- a machine from a backup ----------------------------------------------------------------
+
+  /**
+   * Makes a machine from a backup the saved one, and resumes it in this tab. The previous saved
+   * machine stays whole until the new one is stored (StateStore.write), so a failure (a full
+   * storage) leaves it as it was.
+   */
+  async replaceSaved(data: Blob, fields: NewStateRecord): Promise<void> {
+    if (!this.ownership.holdsLock) throw new Error("The machine is open in another tab.");
+    await this.autosave.settled(); // a save under way would otherwise land after, over the import
+    await this.compactor.cancel();
+    await assertRoomFor(data.size, this.storage);
+    this.autosave.markClean(); // the running machine is about to be replaced: nothing of it to save
+    await this.store.write(data, fields);
+    this.patch({ lastSaved: null, saveError: null });
+    if (this.restartProvider) this.restartProvider();
+    else if (this.sandbox) await this.start(this.sandbox);
+    void this.refreshUsage();
   }
 
   // ---- tabs -----------------------------------------------------------------------------------
