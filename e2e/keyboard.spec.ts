@@ -31,13 +31,15 @@ test("home page to a passed exercise with no mouse, leaving the terminal with Es
   await tabTo(page, (f) => f.testId === "skip-to-terminal");
   await page.keyboard.press("Enter");
   await expect.poll(async () => (await focused(page)).isTerminal).toBe(true);
-  await expect(page.getByTestId("leave-hint")).toHaveText("Esc then Tab: leave the terminal");
 
   const pane = page.getByTestId("terminal-pane");
   await expect(pane).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
   await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
   await expect(page.getByTestId("status-announcer")).toHaveText("Ready");
   expect((await focused(page)).isTerminal, "the terminal kept the focus while the machine started").toBe(true);
+  // Once the machine is ready, the terminal says how to leave it (and, after a few seconds, no more).
+  await expect(page.getByTestId("leave-hint")).toHaveText("Esc then Tab: leave the terminal");
+  await expect(page.getByTestId("leave-hint")).toHaveCount(0, { timeout: 10_000 });
 
   // Tab belongs to the shell in here: it completes.
   let before = (await terminalText(page)).length;

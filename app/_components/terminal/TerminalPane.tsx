@@ -114,13 +114,14 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const [escapeArmed, setEscapeArmed] = useState(false);
   // The hint shows for a few seconds after the terminal takes the focus, and while an Esc is held:
   // long enough to be seen, not so long that it hides the output under it.
+  // (Counted from the machine being ready, when the terminal had the focus before that.)
   const [hintShown, setHintShown] = useState(false);
   useEffect(() => {
-    setHintShown(terminalFocused);
-    if (!terminalFocused) return;
+    setHintShown(terminalFocused && ready);
+    if (!terminalFocused || !ready) return;
     const timer = window.setTimeout(() => setHintShown(false), LEAVE_HINT_MS);
     return () => window.clearTimeout(timer);
-  }, [terminalFocused]);
+  }, [terminalFocused, ready]);
 
   // A touch keyboard opening: the layouts make room (--dbl-keyboard-inset), and the terminal's
   // bottom, where the prompt is, is brought into view above the keyboard.
