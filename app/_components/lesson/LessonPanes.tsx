@@ -31,12 +31,26 @@ export function LessonPanes({
 }) {
   const t = useLessonMessages().panes;
   const sideBySide = useMediaQuery(SIDE_BY_SIDE, true);
-  const [view, setView] = useState<View>("lesson");
-  const showTerminal = useCallback(() => setView("terminal"), []);
+  const sideBySideRef = useRef(sideBySide);
+  sideBySideRef.current = sideBySide;
+  const [view, setViewState] = useState<View>("lesson");
+  // Each half keeps its own place on the page: the terminal opens at the top, and the lesson
+  // comes back where the learner was reading.
+  const lessonScroll = useRef(0);
+  const viewRef = useRef(view);
+  const setView = useCallback((next: View) => {
+    if (next === viewRef.current) return;
+    viewRef.current = next;
+    setViewState(next);
+    if (sideBySideRef.current) return; // both halves in view: nothing to scroll
+    if (next === "terminal") lessonScroll.current = window.scrollY;
+    requestAnimationFrame(() => window.scrollTo({ top: next === "lesson" ? lessonScroll.current : 0 }));
+  }, []);
+  const showTerminal = useCallback(() => setView("terminal"), [setView]);
   // A link that prepared commands opens on them: they sit above the terminal.
   useEffect(() => {
     if (preparedCommandsOf(window.location.search).kind !== "none") setView("terminal");
-  }, []);
+  }, [setView]);
   const { passed } = useLessonState();
   const done = exerciseIds.filter((id) => passed.has(id)).length;
   const sandbox = useSandbox();
