@@ -29,6 +29,9 @@ export async function generateMetadata({ params }: Pick<Props, "params">): Promi
 }
 
 export const viewport: Viewport = {
+  // Where the browser can (Chrome on Android), a touch keyboard shortens the page itself, so the
+  // terminal refits to what is left above it (app/_components/terminal/keyboard-inset.ts).
+  interactiveWidget: "resizes-content",
   themeColor: [
     { media: "(prefers-color-scheme: light)", color: "#f8fafc" },
     { media: "(prefers-color-scheme: dark)", color: "#0b1120" },
