@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { notFound } from "next/navigation";
 import type { Element } from "hast";
 import { format, getMessages, htmlLang, isLocale, type Locale } from "@/app/_lib/i18n";
@@ -29,9 +30,22 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-/** Code in a guide is shown as written: scripts, YAML, output; no "$" prompts, no Run button. */
+/**
+ * Code in a guide is shown as written: scripts, YAML, output; no "$" prompts, no Run button.
+ * Headings keep their anchors (app/_lib/docs.ts), clear of the sticky header when jumped to.
+ */
 const guideComponents = {
   pre: ({ node }: { node?: Element }) => (node ? <CodeBlock text={hastText(node)} kind="code" runnable={false} /> : null),
+  h2: ({ node, children }: { node?: Element; children?: ReactNode }) => (
+    <h2 id={String(node?.properties?.id ?? "")} className="mt-10 mb-3 scroll-mt-20 text-xl font-semibold tracking-tight text-fg first:mt-0">
+      {children}
+    </h2>
+  ),
+  h3: ({ node, children }: { node?: Element; children?: ReactNode }) => (
+    <h3 id={String(node?.properties?.id ?? "")} className="mt-8 mb-2 scroll-mt-20 text-lg font-semibold text-fg">
+      {children}
+    </h3>
+  ),
 };
 
 export default async function GuidePage({ params }: Props) {
