@@ -41,11 +41,11 @@ test("home page to a passed exercise with no mouse, leaving the terminal with Es
   await expect(page.getByTestId("leave-hint")).toHaveText("Esc then Tab: leave the terminal");
   await expect(page.getByTestId("leave-hint")).toHaveCount(0, { timeout: 10_000 });
 
-  // Tab belongs to the shell in here: it completes.
+  // Tab belongs to the shell in here: it completes `ech` to `echo `.
   let before = (await terminalText(page)).length;
   await page.keyboard.type("ech");
   await page.keyboard.press("Tab");
-  await page.keyboard.type("o completed-by-tab\n");
+  await page.keyboard.type("completed-by-tab\n");
   await expectOutputAfter(page, before, /^completed-by-tab\s*$/m, 60_000);
   expect((await focused(page)).isTerminal).toBe(true);
 
