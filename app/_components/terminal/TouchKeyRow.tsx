@@ -42,8 +42,10 @@ export function TouchKeyRow({ term, ctrl }: { term: KeyRowTerminal; ctrl: CtrlLa
     { id: "dash", label: "-", name: t.dash, press: () => send("-") },
     { id: "slash", label: "/", name: t.slash, press: () => send("/") },
   ];
-  const keyClass =
-    "flex h-10 min-w-0 flex-1 items-center justify-center rounded-md font-mono text-sm font-semibold transition-colors select-none touch-manipulation";
+  // Ten keys share a phone's width: the named keys (Ctrl, Esc, Tab) get more of it than the
+  // one-character ones, so that "Ctrl" fits on a 360 px screen.
+  const keyClass = "flex h-10 min-w-0 items-center justify-center rounded-md text-sm font-semibold transition-colors select-none touch-manipulation";
+  const widthOf = (label: string) => (label.length > 1 ? " flex-[1.5] font-sans" : " flex-1 font-mono");
 
   return (
     <div role="toolbar" aria-label={t.label} className="flex shrink-0 gap-1 border-t border-white/10 bg-[#101a2c] p-1" data-testid="key-row">
@@ -56,7 +58,7 @@ export function TouchKeyRow({ term, ctrl }: { term: KeyRowTerminal; ctrl: CtrlLa
           ctrl.toggle();
           term.focus();
         }}
-        className={keyClass + (ctrlArmed ? " bg-blue-400 text-slate-950" : " bg-white/10 text-slate-100 active:bg-white/25")}
+        className={keyClass + widthOf("Ctrl") + (ctrlArmed ? " bg-blue-400 text-slate-950" : " bg-white/10 text-slate-100 active:bg-white/25")}
         data-testid="key-ctrl"
       >
         Ctrl
@@ -69,7 +71,7 @@ export function TouchKeyRow({ term, ctrl }: { term: KeyRowTerminal; ctrl: CtrlLa
           // Keeps the focus (and the touch keyboard) in the terminal.
           onPointerDown={(e) => e.preventDefault()}
           onClick={key.press}
-          className={keyClass + " bg-white/10 text-slate-100 active:bg-white/25"}
+          className={keyClass + widthOf(key.label) + " bg-white/10 text-slate-100 active:bg-white/25"}
           data-testid={`key-${key.id}`}
         >
           {key.label}
