@@ -26,6 +26,7 @@ import { getHealthMessages } from "@/app/_lib/i18n/messages/health";
 import { useLocale } from "@/app/_lib/i18n/client";
 import { LiveRegion } from "@/app/_components/ui/LiveRegion";
 import { useKeyboardInset } from "./use-keyboard-inset";
+import { COARSE_POINTER, useMediaQuery } from "@/app/_components/ui/use-media-query";
 
 const SCREEN_READER_KEY = "dbl:screen-reader";
 const LEAVE_HINT_MS = 5000;
@@ -114,14 +115,17 @@ export function TerminalPane({ autoFocus = false, className = "" }: TerminalPane
   const [escapeArmed, setEscapeArmed] = useState(false);
   // The hint shows for a few seconds after the terminal takes the focus, and while an Esc is held:
   // long enough to be seen, not so long that it hides the output under it.
-  // (Counted from the machine being ready, when the terminal had the focus before that.)
+  // (Counted from the machine being ready, when the terminal had the focus before that.) Not on a
+  // touch screen: its learners leave by tapping elsewhere, and the hint would cover a narrow
+  // terminal's output; an Esc held from a keyboard still shows its sign there.
+  const touchScreen = useMediaQuery(COARSE_POINTER);
   const [hintShown, setHintShown] = useState(false);
   useEffect(() => {
-    setHintShown(terminalFocused && ready);
-    if (!terminalFocused || !ready) return;
+    setHintShown(terminalFocused && ready && !touchScreen);
+    if (!terminalFocused || !ready || touchScreen) return;
     const timer = window.setTimeout(() => setHintShown(false), LEAVE_HINT_MS);
     return () => window.clearTimeout(timer);
-  }, [terminalFocused, ready]);
+  }, [terminalFocused, ready, touchScreen]);
 
   // A touch keyboard opening: the layouts make room (--dbl-keyboard-inset), and the terminal's
   // bottom, where the prompt is, is brought into view above the keyboard.
