@@ -71,6 +71,11 @@ test("on a phone: lesson and terminal tabs keep the machine; the key row's Ctrl,
   const keys = page.getByTestId("key-row");
   await expect(keys).toBeVisible();
   await expect(keys.getByRole("button")).toHaveText(["Ctrl", "Esc", "Tab", "←", "↑", "↓", "→", "|", "-", "/"]);
+  // The row's keys fit the phone's width, and no hint about leaving with Tab covers the output.
+  for (const key of await keys.getByRole("button").all()) {
+    expect(await key.evaluate((el) => el.scrollWidth <= el.clientWidth), await key.innerText()).toBe(true);
+  }
+  await expect(page.getByTestId("leave-hint")).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath("phone-terminal-keys.png") });
 
   // Ctrl then C (the letter as typed on the touch keyboard) stops `sleep 100`.
@@ -87,10 +92,10 @@ test("on a phone: lesson and terminal tabs keep the machine; the key row's Ctrl,
   await expect(keys.getByTestId("key-ctrl")).toHaveAttribute("aria-pressed", "false");
 
   // Tab completes `doc` to `docker`, and the focus stays in the terminal (the keyboard stays open).
-  before = (await terminalText(page)).length;
   await page.keyboard.type("doc");
   await keys.getByTestId("key-tab").tap();
-  await expect.poll(async () => (await terminalText(page)).slice(before), { timeout: 30_000 }).toMatch(/root@lab:~# docker/);
+  const lastLine = async () => (await terminalText(page)).split("\n").at(-1);
+  await expect.poll(lastLine, { timeout: 30_000 }).toMatch(/^root@lab:~# docker\s*$/);
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("TEXTAREA");
   // Ctrl then U clears the line; the pipe and the dash come from the row.
   await keys.getByTestId("key-ctrl").tap();
