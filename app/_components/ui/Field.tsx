@@ -21,7 +21,7 @@ export function Field({
 }) {
   return (
     <div className="mt-4">
-      <label htmlFor={id} className="text-xs font-semibold text-fg">
+      <label htmlFor={id} className="block text-xs leading-5 font-semibold text-fg">
         {label}
       </label>
       {children}
