@@ -26,8 +26,9 @@ const components: Partial<Components> = {
     const command = runnableCommand(node);
     return <CodeBlock text={command ?? hastText(node)} kind={codeKind(node)} runnable={command !== null} />;
   },
+  // A long address or command in a sentence breaks where it must rather than run off a phone's screen.
   code: ({ children }: WithNode<"code">) => (
-    <code className="rounded-md bg-code px-1.5 py-0.5 font-mono text-[0.85em] text-fg">{children}</code>
+    <code className="rounded-md bg-code px-1.5 py-0.5 font-mono text-[0.85em] text-fg [overflow-wrap:anywhere]">{children}</code>
   ),
   a: ({ href, children }: WithNode<"a">) => {
     const external = typeof href === "string" && /^https?:/.test(href);
