@@ -11,7 +11,8 @@ export function useKeyboardScrollable(ref: RefObject<HTMLElement | null>): void 
     const element = ref.current;
     if (!element) return;
     const update = () => {
-      const overflows = element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1;
+      // Even a pixel of overflow scrolls (and axe counts it): no tolerance.
+      const overflows = element.scrollWidth > element.clientWidth || element.scrollHeight > element.clientHeight;
       if (overflows) element.tabIndex = 0;
       else element.removeAttribute("tabindex");
     };
