@@ -14,7 +14,7 @@ for (const locale of ["en", "zh"]) {
     for (const slug of LESSONS) {
       const response = await page.goto(`/${locale}/learn/${slug}/`);
       expect(response?.status(), slug).toBe(200);
-      await expect(page.getByTestId("lesson").locator("h1")).not.toBeEmpty();
+      await expect(page.getByTestId("lesson").locator("article h1")).not.toBeEmpty();
       await expect(page.getByTestId("exercises").locator("[data-testid^=exercise-]")).not.toHaveCount(0);
       if (locale === "zh") await expect(page.getByTestId("lesson")).toContainText(/[\u4e00-\u9fff]/);
     }

@@ -54,14 +54,18 @@ test("on a phone: lesson and terminal tabs keep the machine; the key row's Ctrl,
   const tabs = page.getByTestId("lesson-tabs");
   await expect(tabs).toBeVisible();
   await expect(page.getByTestId("lesson-tab-lesson")).toHaveAttribute("aria-selected", "true");
-  await expect(page.getByTestId("lesson").locator("h1")).toBeVisible();
+  await expect(page.getByTestId("lesson").locator("article h1")).toBeVisible();
   await expect(page.getByTestId("terminal-pane")).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath("phone-lesson.png") });
+
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Getting images");
 
   await page.getByTestId("lesson-tab-terminal").tap();
   await expect(page.getByTestId("lesson-tab-terminal")).toHaveAttribute("aria-selected", "true");
   const pane = page.getByTestId("terminal-pane");
   await expect(pane).toBeVisible();
+  // The lesson's h1 went with its text: the terminal's half names the page for a screen reader.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Getting images: terminal");
   await expect(pane).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
   await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
 
@@ -128,7 +132,7 @@ test("on a phone: lesson and terminal tabs keep the machine; the key row's Ctrl,
   await page.evaluate(() => ((window as any).__terminalInput = document.querySelector("[data-testid=terminal] textarea")));
   await page.getByTestId("lesson-tab-lesson").tap();
   await expect(pane).toBeHidden();
-  await expect(page.getByTestId("lesson").locator("h1")).toBeVisible();
+  await expect(page.getByTestId("lesson").locator("article h1")).toBeVisible();
   await page.waitForTimeout(2_000);
   await page.getByTestId("lesson-tab-terminal").tap();
   await expect(pane).toBeVisible();

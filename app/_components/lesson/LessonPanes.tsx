@@ -5,6 +5,7 @@
 // everything typed and printed so far.
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { format } from "@/app/_lib/i18n";
 import { preparedCommandsOf } from "@/app/_lib/share/run-link";
 import { SIDE_BY_SIDE, useMediaQuery } from "@/app/_components/ui/use-media-query";
 import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
@@ -21,10 +22,13 @@ export function useShowTerminal(): (() => void) | null {
 }
 
 export function LessonPanes({
+  title,
   lesson,
   workspace,
   exerciseIds,
 }: {
+  /** The lesson's title: the terminal's half is headed with it when it shows alone. */
+  title: string;
   lesson: ReactNode;
   workspace: ReactNode;
   exerciseIds: string[];
@@ -140,6 +144,8 @@ export function LessonPanes({
           }
           {...panel("terminal")}
         >
+          {/* Shown alone, the terminal's half hides the lesson's h1 with its text: it names the page itself. */}
+          <h1 className="sr-only lg:hidden">{format(t.terminalHeading, { title })}</h1>
           {workspace}
         </aside>
       </div>

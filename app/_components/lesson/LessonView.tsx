@@ -27,6 +27,7 @@ export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale 
     >
       <div className="flex flex-1 flex-col" data-testid="lesson" data-slug={lesson.slug}>
         <LessonPanes
+          title={lesson.title}
           exerciseIds={lesson.exercises.map((e) => e.id)}
           lesson={
             <>

@@ -33,6 +33,7 @@ const en = {
     lesson: "Lesson",
     terminal: "Terminal",
     skipToTerminal: "Skip to the terminal",
+    terminalHeading: "{title}: terminal",
   },
   workspace: {
     terminal: "Terminal",
@@ -169,6 +170,7 @@ const zh: LessonMessages = {
     lesson: "课文",
     terminal: "终端",
     skipToTerminal: "跳到终端",
+    terminalHeading: "{title}：终端",
   },
   workspace: {
     terminal: "终端",
