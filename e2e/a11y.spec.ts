@@ -50,7 +50,11 @@ export async function auditPage(page: Page): Promise<Finding[]> {
   }));
 }
 
-/** Opens a page in a theme, and waits until React has hydrated it (its client parts render). */
+/**
+ * Opens a page in a theme, and waits until React has hydrated it (its client parts render). A
+ * page with a machine shows its terminal, except a lesson on a narrow screen, which opens on its
+ * text (the terminal is behind its tab, in the page all the same).
+ */
 async function openPage(page: Page, target: SitePage, locale: (typeof LOCALES)[number], theme: (typeof THEMES)[number]) {
   await page.emulateMedia({ colorScheme: theme, reducedMotion: "reduce" });
   const response = await page.goto(target.url(locale, theme));
@@ -58,7 +62,42 @@ async function openPage(page: Page, target: SitePage, locale: (typeof LOCALES)[n
   await expect(page.locator("html")).toHaveAttribute("data-theme", theme);
   if (target.name.startsWith("embed")) await expect(page.getByTestId("embed")).toBeVisible();
   else await expect(page.getByTestId("theme-toggle")).toHaveAttribute("data-theme-current", theme);
-  if (target.machine) await expect(page.getByTestId("terminal-pane")).toBeVisible();
+  // React hydrates the page in slices: once the page is idle, every part has (a code block that
+  // scrolls has joined the tab order).
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(done, { timeout: 5_000 })));
+  if (!target.machine) return;
+  const tabs = page.getByTestId("lesson-tabs");
+  if (isLesson(target) && (await tabs.isVisible())) {
+    await expect(page.getByTestId("lesson-tab-lesson")).toHaveAttribute("aria-selected", "true");
+    await expect(page.getByTestId("terminal-pane")).toBeAttached();
+  } else await expect(page.getByTestId("terminal-pane")).toBeVisible();
+}
+
+/** A lesson's own page (not the lesson index). */
+const isLesson = (target: SitePage) => target.machine && target.name.startsWith("lesson ");
+
+/**
+ * What sticks out past the window's right edge, unless a box that scrolls (a long line of code)
+ * or clips it, and itself fits, holds it.
+ */
+async function sideways(page: Page): Promise<{ scrollWidth: number; width: number; out: string[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const held = (el: HTMLElement) => {
+      for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+        if (getComputedStyle(box).overflowX !== "visible") return box.getBoundingClientRect().right <= width + 1;
+      }
+      return false;
+    };
+    const out = [...document.querySelectorAll<HTMLElement>("body *")]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && box.right > width + 1 && getComputedStyle(el).visibility !== "hidden" && !held(el);
+      })
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, out };
+  });
 }
 
 // The service worker would answer the emulator's requests itself, past page.route.
@@ -91,7 +130,7 @@ test("every page has no WCAG 2.1 AA violation, in both themes and both languages
   expect(rows.length).toBe(pages.length * LOCALES.length * THEMES.length);
 });
 
-test("nothing overflows sideways at 360 px, on every page", async ({ page }) => {
+test("nothing overflows sideways at 360 px, on every page; a lesson's narrow layout passes axe in both its views", async ({ page }) => {
   test.setTimeout(15 * 60_000);
   await holdTheMachine(page);
   const pages = await discoverPages(page);
@@ -100,28 +139,31 @@ test("nothing overflows sideways at 360 px, on every page", async ({ page }) => 
   for (const target of pages) {
     for (const locale of LOCALES) {
       await openPage(page, target, locale, "light");
-      // What sticks out past the window's right edge, unless a box that scrolls (a long line of
-      // code) or clips it, and itself fits, holds it.
-      const overflow = await page.evaluate(() => {
-        const width = document.documentElement.clientWidth;
-        const held = (el: HTMLElement) => {
-          for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
-            if (getComputedStyle(box).overflowX !== "visible") return box.getBoundingClientRect().right <= width + 1;
-          }
-          return false;
-        };
-        const out = [...document.querySelectorAll<HTMLElement>("body *")]
-          .filter((el) => {
-            const box = el.getBoundingClientRect();
-            return box.width > 0 && box.right > width + 1 && getComputedStyle(el).visibility !== "hidden" && !held(el);
-          })
-          .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className).split(" ").slice(0, 3).join(".")} (${Math.round(el.getBoundingClientRect().right)} px)`);
-        return { scrollWidth: document.documentElement.scrollWidth, width, out };
-      });
-      const ok = overflow.scrollWidth <= overflow.width && overflow.out.length === 0;
-      console.log(`${ok ? "ok  " : "FAIL"} ${target.name.padEnd(42)} ${locale} 360 px: page ${overflow.scrollWidth} px wide${overflow.out.length ? `; sticking out: ${overflow.out.join(", ")}` : ""}`);
-      if (!ok) wide.push(`${target.name} ${locale}`);
+      // A lesson is measured in both its views: its text, and its terminal behind the tab.
+      const views: Array<[string, () => Promise<void>]> = [["", async () => {}]];
+      if (isLesson(target)) {
+        views.push([
+          " (terminal tab)",
+          async () => {
+            await page.getByTestId("lesson-tab-terminal").click();
+            await expect(page.getByTestId("terminal-pane")).toBeVisible();
+          },
+        ]);
+      }
+      for (const [view, show] of views) {
+        await show();
+        const overflow = await sideways(page);
+        const ok = overflow.scrollWidth <= overflow.width && overflow.out.length === 0;
+        const name = `${target.name}${view}`;
+        console.log(`${ok ? "ok  " : "FAIL"} ${name.padEnd(42)} ${locale} 360 px: page ${overflow.scrollWidth} px wide${overflow.out.length ? `; sticking out: ${overflow.out.join(", ")}` : ""}`);
+        if (!ok) wide.push(`${name} ${locale}`);
+        // A lesson's narrow layout (its tabs and their panels) is audited too.
+        if (isLesson(target)) {
+          const findings = await auditPage(page);
+          console.log(`${findings.length === 0 ? "ok  " : "FAIL"} ${name.padEnd(42)} ${locale} 360 px: ${findings.length} violations${findings.map((f) => ` ${f.rule}: ${f.targets.slice(0, 3).join("; ")}`).join("")}`);
+          expect.soft(findings, `${name} ${locale} at 360 px`).toEqual([]);
+        }
+      }
     }
   }
   expect(wide).toEqual([]);
