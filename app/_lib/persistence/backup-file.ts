@@ -100,13 +100,15 @@ export async function encodeBackup(progress: Progress, machine: { record: SavedS
 /** Reads and checks a backup file; throws BackupRefusal when it is not one, or not whole. */
 export async function readBackup(file: Blob): Promise<BackupContents> {
   if (file.size > MAX_BACKUP_BYTES) throw new BackupRefusal("too-large", `${file.size} bytes`);
-  if (file.size < PREAMBLE + CHECKSUM) throw new BackupRefusal("not-a-backup", `only ${file.size} bytes`);
+  if (file.size < MAGIC.length) throw new BackupRefusal("not-a-backup", `only ${file.size} bytes`);
   const preamble = new Uint8Array(await file.slice(0, PREAMBLE).arrayBuffer());
   const magic = String.fromCharCode(...preamble.subarray(0, 8));
   if (magic !== MAGIC) {
     const newer = magic.startsWith(MAGIC_PREFIX) && /^[2-9]$/.test(magic[7]);
     throw new BackupRefusal(newer ? "newer-version" : "not-a-backup", `starts with ${JSON.stringify(magic)}`);
   }
+  // It starts as a backup does: shorter than the smallest one, it is a backup cut short.
+  if (file.size < PREAMBLE + CHECKSUM) throw new BackupRefusal("damaged", `the file is cut short, at ${file.size} bytes`);
   const headerLength = new DataView(preamble.buffer).getUint32(8, true);
   if (headerLength === 0 || headerLength > MAX_HEADER_BYTES || PREAMBLE + headerLength + CHECKSUM > file.size) {
     throw new BackupRefusal("damaged", `a header of ${headerLength} bytes does not fit`);

@@ -121,7 +121,9 @@ test("each check of the file refuses a file that fails it, with its reason", asy
     ["cut in the machine", good.slice(0, machineAt + 10), "damaged", /cut short/],
     ["a byte more", new Uint8Array([...good, 0]), "damaged", /1 bytes more/],
     ["a flipped machine byte", flip(Math.floor((machineAt + good.length) / 2)), "damaged", /machine's checksum/],
-    ["shorter than the smallest backup", new Uint8Array(16), "not-a-backup", /only 16 bytes/],
+    ["shorter than the smallest backup", new Uint8Array(16), "not-a-backup", /starts with/],
+    ["a backup's first 40 bytes", good.slice(0, 40), "damaged", /cut short, at 40 bytes/],
+    ["its first 7 bytes", good.slice(0, 7), "not-a-backup", /only 7 bytes/],
   ];
   for (const [name, bytes, reason, detail] of cases) {
     const file = new Blob([bytes]);
