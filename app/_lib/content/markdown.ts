@@ -87,6 +87,15 @@ export function runnableCommand(pre: HastElement): string | null {
   return hastText(code).replace(/\n+$/, "");
 }
 
+/** The text of every runnable block (```sh run) in a lesson's Markdown, in order: what its Run buttons type. */
+export function runBlocks(markdown: string): string[] {
+  const blocks: string[] = [];
+  walk(processor.parse(markdown) as unknown as AnyNode, (node) => {
+    if (node.type === "code" && isRunMeta(node.meta as string | null)) blocks.push(String(node.value ?? ""));
+  });
+  return blocks;
+}
+
 /** Links in Markdown whose protocol is not allowed (reported by the content check). */
 export function disallowedLinks(markdown: string): string[] {
   const tree = processor.parse(markdown);
