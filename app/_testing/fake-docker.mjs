@@ -1,12 +1,17 @@
 #!/usr/bin/env node
 // A stand-in for the docker CLI, for unit-testing exercise checks and solutions without the guest.
 // It models only what the lessons use: the lab registry's images (busybox, webapp, hello-world),
-// pull/tag/rmi/push, `run` of a few known commands, inspect/images/ps with a small Go-template
-// subset, and diff. State lives in $FAKE_DOCKER_STATE (a JSON file); pushes write the registry's
-// on-disk tag links under $FAKE_REGISTRY_ROOT, where the checks look for them.
+// pulled through the mirror (`busybox`) or by the registry's address (`localhost:5000/library/…`);
+// pull/tag/rmi/push with image IDs, repo digests and the time an image was last tagged; `run` of a
+// few known commands; inspect/images/ps with a small Go-template subset; and diff.
+//
+// State lives in $FAKE_DOCKER_STATE (a JSON file). The registry lives on disk under
+// $FAKE_REGISTRY_ROOT in the layout of the real one (repositories/…/link, blobs/sha256/…/data),
+// where the checks read it.
 //
 // It is a model, not Docker: the real guest test (content:check --guest) has the last word.
 
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,30 +22,69 @@ if (!STATE || !REGISTRY_ROOT) {
   process.stderr.write("fake docker: set FAKE_DOCKER_STATE and FAKE_REGISTRY_ROOT\n");
   process.exit(125);
 }
+const V2 = path.join(REGISTRY_ROOT, "docker/registry/v2");
+const REGISTRY = "localhost:5000";
+const NEVER = "0001-01-01T00:00:00Z";
 
-const sha = (c) => "sha256:" + c.repeat(64).slice(0, 64);
-const L_BUSYBOX = sha("1a");
-const CATALOG = {
-  // the mirror at localhost:5000, as "repository:tag" -> image
-  images: {
-    [sha("b0")]: { layers: [L_BUSYBOX], size: "1.95MB" },
-    [sha("a0")]: { layers: [L_BUSYBOX, sha("2b"), sha("3c")], size: "1.96MB" },
-    [sha("c0")]: { layers: [sha("4d")], size: "9.38kB" },
-  },
-  tags: {
-    "busybox:latest": sha("b0"),
-    "busybox:1.35": sha("b0"),
-    "busybox:1.35.0": sha("b0"),
-    "webapp:latest": sha("a0"),
-    "hello-world:latest": sha("c0"),
-  },
-};
+const fakeSha = (c) => "sha256:" + c.repeat(64).slice(0, 64);
+const realSha = (text) => "sha256:" + createHash("sha256").update(text).digest("hex");
+
+/** The registry's preloaded images: repository -> tags, and each image's ID, layers and command. */
+const CATALOG = [
+  { repository: "library/busybox", tags: ["latest", "1.35", "1.35.0"], id: fakeSha("b0"), layers: [fakeSha("1a")], cmd: ["sh"], size: "2.07MB" },
+  { repository: "library/webapp", tags: ["latest"], id: fakeSha("a0"), layers: [fakeSha("1a"), fakeSha("2b"), fakeSha("3c")], cmd: ["/usr/local/bin/start"], size: "2.07MB" },
+  { repository: "library/hello-world", tags: ["latest"], id: fakeSha("c0"), layers: [fakeSha("4d")], cmd: ["/hello"], size: "9.28kB" },
+];
+
+// ---- the registry on disk ----------------------------------------------------------------------
+
+function blobPath(digest) {
+  const hex = digest.slice("sha256:".length);
+  return path.join(V2, "blobs/sha256", hex.slice(0, 2), hex, "data");
+}
+function writeBlob(digest, text) {
+  fs.mkdirSync(path.dirname(blobPath(digest)), { recursive: true });
+  fs.writeFileSync(blobPath(digest), text);
+}
+const tagLink = (repository, tag) => path.join(V2, "repositories", repository, "_manifests/tags", tag, "current/link");
+
+/** Writes an image's config and manifest and points repository:tag at the manifest; returns its digest. */
+function storeInRegistry(repository, tag, image) {
+  writeBlob(image.id, JSON.stringify({ architecture: "386", os: "linux", config: { Cmd: image.cmd }, rootfs: { type: "layers", diff_ids: image.layers } }));
+  const manifest = JSON.stringify(
+    { schemaVersion: 2, config: { mediaType: "application/vnd.docker.container.image.v1+json", size: 600, digest: image.id }, layers: image.layers.map((digest) => ({ digest })) },
+    null,
+    3,
+  );
+  const digest = realSha(manifest);
+  writeBlob(digest, manifest);
+  fs.mkdirSync(path.dirname(tagLink(repository, tag)), { recursive: true });
+  fs.writeFileSync(tagLink(repository, tag), digest);
+  return digest;
+}
+
+/** The image the registry serves for repository:tag, with its manifest digest; null if unknown. */
+function fromRegistry(repository, tag) {
+  let digest;
+  try {
+    digest = fs.readFileSync(tagLink(repository, tag), "utf8").trim();
+  } catch {
+    return null;
+  }
+  const manifest = JSON.parse(fs.readFileSync(blobPath(digest), "utf8"));
+  const config = JSON.parse(fs.readFileSync(blobPath(manifest.config.digest), "utf8"));
+  return { digest, id: manifest.config.digest, layers: config.rootfs.diff_ids, cmd: config.config.Cmd };
+}
+
+// ---- the engine's state --------------------------------------------------------------------------
 
 function load() {
   try {
     return JSON.parse(fs.readFileSync(STATE, "utf8"));
   } catch {
-    return { images: {}, tags: {}, containers: {}, registry: {}, seq: 0 };
+    // A fresh machine: the registry holds its images, the engine none.
+    for (const image of CATALOG) for (const tag of image.tags) storeInRegistry(image.repository, tag, image);
+    return { images: {}, tags: {}, digests: {}, containers: {}, seq: 0 };
   }
 }
 const state = load();
@@ -48,47 +92,79 @@ const save = () => fs.writeFileSync(STATE, JSON.stringify(state));
 const out = (s) => process.stdout.write(s);
 const err = (s) => process.stderr.write(s);
 
-/** "busybox" -> "busybox:latest"; strips docker.io/library/. */
-function norm(ref) {
-  let r = ref.replace(/^docker\.io\/(library\/)?/, "");
-  const slash = r.lastIndexOf("/");
-  if (!r.slice(slash + 1).includes(":")) r += ":latest";
-  return r;
+/** "busybox" -> { repo: "busybox", tag: "latest" }; "docker.io/library/x" -> "x"; a digest reference keeps its digest. */
+function parseRef(ref) {
+  const at = ref.indexOf("@");
+  const named = at >= 0 ? ref.slice(0, at) : ref;
+  const digest = at >= 0 ? ref.slice(at + 1) : null;
+  let repo = named.replace(/^docker\.io\/(library\/)?/, "");
+  let tag = null;
+  const colon = repo.lastIndexOf(":");
+  if (colon > repo.lastIndexOf("/")) {
+    tag = repo.slice(colon + 1);
+    repo = repo.slice(0, colon);
+  }
+  return { repo, tag: tag ?? (digest ? null : "latest"), digest };
 }
-const splitRef = (ref) => {
-  const i = ref.lastIndexOf(":");
-  return [ref.slice(0, i), ref.slice(i + 1)];
-};
+const tagName = ({ repo, tag }) => `${repo}:${tag}`;
+
+/** Where a local repository name is pulled from: [registry repository]. */
+function registryRepository(repo) {
+  if (repo.startsWith(`${REGISTRY}/`)) return repo.slice(REGISTRY.length + 1);
+  return repo.includes("/") ? repo : `library/${repo}`;
+}
 
 function resolveImage(ref) {
-  const n = norm(ref);
-  if (state.tags[n]) return state.tags[n];
-  const byId = Object.keys(state.images).find((id) => id.replace("sha256:", "").startsWith(ref.replace("sha256:", "")) && ref.length >= 4);
-  return byId ?? null;
+  const r = parseRef(ref);
+  if (r.digest && state.digests[`${r.repo}@${r.digest}`]) return state.digests[`${r.repo}@${r.digest}`];
+  if (!r.digest && state.tags[tagName(r)]) return state.tags[tagName(r)];
+  const prefix = ref.replace(/^sha256:/, "");
+  if (prefix.length >= 4 && /^[0-9a-f]+$/.test(prefix)) return Object.keys(state.images).find((id) => id.slice(7).startsWith(prefix)) ?? null;
+  return null;
 }
 
 function pull(ref, quiet = false) {
-  const n = norm(ref);
-  let id;
-  let meta;
-  if (n.startsWith("localhost:5000/")) {
-    id = state.registry[n.slice("localhost:5000/".length)];
-    meta = id && (state.images[id] ?? state.deleted?.[id]);
-  } else {
-    id = CATALOG.tags[n];
-    meta = id && CATALOG.images[id];
-  }
-  if (!id || !meta) {
-    err(`Error response from daemon: manifest for ${n} not found: manifest unknown: manifest unknown\n`);
+  const r = parseRef(ref);
+  const found = fromRegistry(registryRepository(r.repo), r.tag ?? "latest");
+  if (!found || (r.digest && r.digest !== found.digest)) {
+    err(`Error response from daemon: manifest for ${ref} not found: manifest unknown: manifest unknown\n`);
     return false;
   }
-  if (!quiet) out(`${n.split(":").pop()}: Pulling from ${splitRef(n)[0]}\nStatus: Downloaded newer image for ${n}\n`);
-  state.images[id] ??= { layers: meta.layers, size: meta.size };
-  state.tags[n] = id;
+  if (!quiet) out(`${r.tag ?? r.digest}: Pulling from ${registryRepository(r.repo)}\nDigest: ${found.digest}\nStatus: Downloaded newer image for ${r.tag ? tagName(r) : ref}\n`);
+  // An image that arrives by a pull has never been tagged on this machine.
+  state.images[found.id] ??= { layers: found.layers, cmd: found.cmd, size: CATALOG.find((c) => c.id === found.id)?.size ?? "2.07MB", lastTagTime: NEVER };
+  if (r.tag) state.tags[tagName(r)] = found.id;
+  state.digests[`${r.repo}@${found.digest}`] = found.id;
   return true;
 }
 
-// ---- a small Go-template subset: {{.A.B}} {{join .X "s"}} {{len .X}} {{println .}} {{range .X}}…{{end}}
+/** Removes one tag; the repository's digests go with its last tag, the image with its last name. */
+function untag(ref) {
+  const r = parseRef(ref);
+  const id = state.tags[tagName(r)];
+  if (!id) return null;
+  delete state.tags[tagName(r)];
+  const lines = [`Untagged: ${tagName(r)}`];
+  const sameRepo = Object.keys(state.tags).some((t) => state.tags[t] === id && parseRef(t).repo === r.repo);
+  if (!sameRepo) {
+    for (const d of Object.keys(state.digests)) {
+      if (state.digests[d] === id && d.startsWith(`${r.repo}@`)) {
+        delete state.digests[d];
+        lines.push(`Untagged: ${d}`);
+      }
+    }
+  }
+  const named = Object.values(state.tags).includes(id) || Object.values(state.digests).includes(id);
+  const used = Object.values(state.containers).some((c) => c.imageId === id);
+  if (!named && !used) {
+    delete state.images[id];
+    lines.push(`Deleted: ${id}`);
+  }
+  return lines;
+}
+
+// ---- a small Go-template subset: {{.A.B}} {{join .X "s"}} {{len .X}} {{index .X n}} {{println [.]}} {{range .X}}…{{end}}
+
 function tokenize(tpl) {
   const parts = [];
   const re = /\{\{\s*(.*?)\s*\}\}/g;
@@ -110,10 +186,16 @@ function evalAction(a, dot) {
   let m;
   if ((m = /^join (\S+) "(.*)"$/.exec(a))) return (field(dot, m[1]) ?? []).join(m[2]);
   if ((m = /^len (\S+)$/.exec(a))) return String((field(dot, m[1]) ?? []).length);
+  if ((m = /^index (\S+) (\d+)$/.exec(a))) {
+    const list = field(dot, m[1]) ?? [];
+    if (Number(m[2]) >= list.length) throw new Error(`template: index out of range: ${m[2]}`);
+    return String(list[Number(m[2])]);
+  }
+  if (a === "println") return "\n";
   if ((m = /^println (\S+)$/.exec(a))) return String(field(dot, m[1]) ?? "") + "\n";
   if (a.startsWith(".")) {
     const v = field(dot, a);
-    return Array.isArray(v) ? `[${v.join(" ")}]` : v === undefined ? "<no value>" : String(v);
+    return Array.isArray(v) ? `[${v.join(" ")}]` : v === undefined || v === null ? "<no value>" : String(v);
   }
   throw new Error(`fake docker: unsupported template action {{${a}}}`);
 }
@@ -154,21 +236,40 @@ function render(tpl, dot) {
 }
 
 // ---- views of the state, shaped like docker's template data
+
 function imageView(id) {
   const img = state.images[id];
-  const tags = Object.keys(state.tags).filter((t) => state.tags[t] === id).sort();
-  return { Id: id, RepoTags: tags, RepoDigests: [], RootFS: { Type: "layers", Layers: img.layers }, Size: 1950464 };
+  const names = (map) => Object.keys(map).filter((k) => map[k] === id).sort();
+  return {
+    Id: id,
+    RepoTags: names(state.tags),
+    RepoDigests: names(state.digests),
+    RootFS: { Type: "layers", Layers: img.layers },
+    Config: { Cmd: img.cmd, Entrypoint: null, WorkingDir: "" },
+    Metadata: { LastTagTime: img.lastTagTime },
+    Size: 2066835,
+  };
 }
 function imageRows(noTrunc) {
-  const rows = [];
-  for (const [ref, id] of Object.entries(state.tags).sort()) {
-    const [Repository, Tag] = splitRef(ref);
-    rows.push({ Repository, Tag, ID: noTrunc ? id : id.slice(7, 19), Size: state.images[id].size, CreatedSince: "2 weeks ago" });
-  }
-  return rows;
+  return Object.entries(state.tags)
+    .sort()
+    .map(([ref, id]) => {
+      const { repo, tag } = parseRef(ref);
+      // A row's digest is the one its repository recorded for the image, by a pull or a push.
+      const digest = Object.keys(state.digests).find((d) => state.digests[d] === id && d.startsWith(`${repo}@`));
+      return {
+        Repository: repo,
+        Tag: tag,
+        Digest: digest ? digest.slice(repo.length + 1) : "<none>",
+        ID: noTrunc ? id : id.slice(7, 19),
+        Size: state.images[id].size,
+        CreatedSince: "5 weeks ago",
+      };
+    });
 }
 
 // ---- commands
+
 function parseFlags(args, withValue) {
   const flags = {};
   const rest = [];
@@ -184,22 +285,42 @@ function parseFlags(args, withValue) {
   return { flags, rest };
 }
 
-function simulate(cmd, c) {
-  const line = cmd.join(" ");
-  if (c.image === "hello-world:latest") return [0, "\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n"];
-  if (cmd[0] === "uname") return [0, os.release() + "\n"];
-  if (cmd[0] === "hostname") return [0, c.hostname + "\n"];
-  if (cmd[0] === "ps") return [0, "PID   USER     TIME  COMMAND\n    1 root      0:00 ps\n"];
-  if (cmd[0] === "sh" && cmd[1] === "-c") {
-    const m = /(?:>|touch)\s*(\/[^\s;'"]+)/.exec(cmd[2] ?? "");
-    if (m) c.diff.push(`A ${m[1]}`);
-    return [0, ""];
+/** Runs a container's command in the model: [exit code, output]. */
+function simulate(words, c) {
+  const [program, ...args] = words;
+  const resolve = (p) => (p.startsWith("/") ? p : `${(c.workdir || "/").replace(/\/$/, "")}/${p.replace(/^\.\//, "")}`);
+  switch (program.replace(/^.*\//, "")) {
+    case "hello":
+      return [0, "\nHello from Docker!\nThis message shows that your installation appears to be working correctly.\n"];
+    case "uname":
+      return [0, (args.includes("-r") ? os.release() : "Linux") + "\n"];
+    case "hostname":
+      return [0, c.hostname + "\n"];
+    case "ps":
+      return [0, "PID   USER     TIME  COMMAND\n    1 root      0:00 ps\n"];
+    case "echo":
+      return [0, args.join(" ") + "\n"];
+    case "true":
+      return [0, ""];
+    case "false":
+      return [1, ""];
+    case "sh": {
+      if (args[0] !== "-c") return [0, ""];
+      const m = /(?:>|touch)\s*([^\s;'"]+)/.exec(args[1] ?? "");
+      if (m) c.diff.push(`A ${resolve(m[1])}`);
+      if (m) return [0, ""];
+      return simulate(String(args[1] ?? "").split(/\s+/).filter(Boolean), c);
+    }
+    case "cat":
+    case "ls": {
+      const file = args.find((a) => !a.startsWith("-"));
+      if (!file) return [0, ""];
+      if (c.diff.includes(`A ${resolve(file)}`)) return [0, ""];
+      return [1, program.endsWith("cat") ? `cat: can't open '${file}': No such file or directory\n` : `ls: ${file}: No such file or directory\n`];
+    }
+    default:
+      return [127, `fake docker: cannot simulate "${words.join(" ")}"\n`];
   }
-  if ((cmd[0] === "cat" || cmd[0] === "ls") && cmd[1]) {
-    if (c.diff.includes(`A ${cmd[1]}`)) return [0, ""];
-    return [1, cmd[0] === "cat" ? `cat: can't open '${cmd[1]}': No such file or directory\n` : `ls: ${cmd[1]}: No such file or directory\n`];
-  }
-  return [127, `fake docker: cannot simulate "${line}"\n`];
 }
 
 function main(argv) {
@@ -211,60 +332,46 @@ function main(argv) {
       out((flags["--format"] ?? flags["-f"]) ? render(flags["--format"] ?? flags["-f"], data) + "\n" : "Server: linux/386\n");
       return 0;
     }
-    case "pull": {
+    case "pull":
       return pull(args[args.length - 1]) ? 0 : 1;
-    }
     case "tag": {
       const id = resolveImage(args[0]);
       if (!id) {
         err(`Error response from daemon: No such image: ${args[0]}\n`);
         return 1;
       }
-      state.tags[norm(args[1])] = id;
+      state.tags[tagName(parseRef(args[1]))] = id;
+      state.images[id].lastTagTime = new Date().toISOString();
       return 0;
     }
     case "rmi": {
       let code = 0;
       for (const ref of args.filter((a) => !a.startsWith("-"))) {
-        const n = norm(ref);
-        const id = state.tags[n];
-        if (!id) {
+        const lines = untag(ref);
+        if (!lines) {
           err(`Error: No such image: ${ref}\n`);
           code = 1;
-          continue;
-        }
-        delete state.tags[n];
-        out(`Untagged: ${n}\n`);
-        const stillNamed = Object.values(state.tags).includes(id);
-        const used = Object.values(state.containers).some((c) => c.imageId === id);
-        if (!stillNamed && !used) {
-          (state.deleted ??= {})[id] = state.images[id];
-          delete state.images[id];
-          out(`Deleted: ${id}\n`);
-        }
+        } else out(lines.join("\n") + "\n");
       }
       return code;
     }
     case "push": {
-      const n = norm(args[0]);
-      const id = state.tags[n];
-      if (!id || !n.startsWith("localhost:5000/")) {
-        err(`fake docker: can only push existing localhost:5000/ names (${n})\n`);
+      const r = parseRef(args[0]);
+      const id = state.tags[tagName(r)];
+      if (!id || !r.repo.startsWith(`${REGISTRY}/`)) {
+        err(`fake docker: can only push existing ${REGISTRY}/ names (${args[0]})\n`);
         return 1;
       }
-      const [repo, tag] = splitRef(n.slice("localhost:5000/".length));
-      state.registry[`${repo}:${tag}`] = id;
-      const dir = path.join(REGISTRY_ROOT, "docker/registry/v2/repositories", repo, "_manifests/tags", tag, "current");
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, "link"), id);
-      out(`The push refers to repository [localhost:5000/${repo}]\n${tag}: digest: ${id} size: 527\n`);
+      const digest = storeInRegistry(registryRepository(r.repo), r.tag, { id, ...state.images[id] });
+      state.digests[`${r.repo}@${digest}`] = id;
+      out(`The push refers to repository [${r.repo}]\n${r.tag}: digest: ${digest} size: 527\n`);
       return 0;
     }
     case "run": {
-      const { flags, rest } = parseFlags(args, ["--name", "--hostname", "-h"]);
+      const { flags, rest } = parseFlags(args, ["--name", "--hostname", "-h", "--entrypoint", "-w", "--workdir"]);
       const [imageRef, ...cmd] = rest;
       if (!resolveImage(imageRef)) {
-        err(`Unable to find image '${norm(imageRef)}' locally\n`);
+        err(`Unable to find image '${imageRef}' locally\n`);
         if (!pull(imageRef)) return 125;
       }
       const name = flags["--name"] ?? `c${++state.seq}`;
@@ -272,16 +379,18 @@ function main(argv) {
         err(`docker: Error response from daemon: Conflict. The container name "/${name}" is already in use.\n`);
         return 125;
       }
-      const id = resolveImage(imageRef);
+      const imageId = resolveImage(imageRef);
+      const entrypoint = flags["--entrypoint"] ? [flags["--entrypoint"]] : null;
       const c = {
         image: imageRef,
-        imageId: id,
-        cmd: cmd.length ? cmd : imageRef.startsWith("hello-world") ? ["/hello"] : ["sh"],
+        imageId,
+        entrypoint,
+        cmd: cmd.length || entrypoint ? cmd : state.images[imageId].cmd,
+        workdir: flags["-w"] ?? flags["--workdir"] ?? "",
         hostname: flags["--hostname"] ?? flags["-h"] ?? "f3b1c2d9e8a7",
         diff: [],
       };
-      const imgNorm = norm(imageRef);
-      const [code, output] = simulate(c.cmd, { ...c, image: imgNorm });
+      const [code, output] = simulate([...(c.entrypoint ?? []), ...c.cmd], c);
       (code === 0 ? out : err)(output);
       c.exitCode = code;
       c.status = "exited";
@@ -314,7 +423,12 @@ function main(argv) {
         let data = null;
         if (kind !== "image" && state.containers[name]) {
           const c = state.containers[name];
-          data = { Config: { Image: c.image, Cmd: c.cmd, Hostname: c.hostname }, State: { Status: c.status, ExitCode: c.exitCode }, Image: c.imageId, Name: `/${name}` };
+          data = {
+            Config: { Image: c.image, Entrypoint: c.entrypoint, Cmd: c.cmd, Hostname: c.hostname, WorkingDir: c.workdir },
+            State: { Status: c.status, ExitCode: c.exitCode },
+            Image: c.imageId,
+            Name: `/${name}`,
+          };
         } else if (kind !== "container") {
           const id = resolveImage(name);
           if (id) data = imageView(id);
@@ -332,8 +446,8 @@ function main(argv) {
       const { flags, rest } = parseFlags(args, ["--format", "-f"]);
       let rows = imageRows(!!flags["--no-trunc"]);
       if (rest[0]) {
-        const [repo, tag] = rest[0].includes(":") ? splitRef(rest[0]) : [rest[0], null];
-        rows = rows.filter((r) => r.Repository === repo && (!tag || r.Tag === tag));
+        const r = parseRef(rest[0].includes(":") ? rest[0] : `${rest[0]}:*`);
+        rows = rows.filter((row) => row.Repository === r.repo && (r.tag === "*" || row.Tag === r.tag));
       }
       const tpl = flags["--format"] ?? flags["-f"];
       if (flags["-q"]) for (const r of rows) out(r.ID + "\n");

@@ -19,17 +19,11 @@ function machine() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dbl-ex-"));
   fs.mkdirSync(path.join(dir, "bin"));
   fs.mkdirSync(path.join(dir, "root"));
-  fs.mkdirSync(path.join(dir, "etc"));
-  fs.writeFileSync(path.join(dir, "etc/config.yml"), `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/registry\n`);
   fs.writeFileSync(path.join(dir, "bin/docker"), `#!/bin/sh\nexec "${process.execPath}" "${FAKE}" "$@"\n`, { mode: 0o755 });
-  // No network tools: the registry must be found on disk.
+  // No network tools, as in the guest: the registry is read on disk.
   for (const tool of ["curl", "wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
   const localize = (script: string) =>
-    script
-      .replaceAll("/root/", `${dir}/root/`)
-      .replaceAll("/etc/docker/registry/config.yml", `${dir}/etc/config.yml`)
-      .replaceAll("/var/lib/docker-registry", `${dir}/nowhere1`)
-      .replaceAll("/var/lib/registry", `${dir}/nowhere2`);
+    script.replaceAll("/root/", `${dir}/root/`).replaceAll("/var/lib/docker-registry", `${dir}/registry`);
   const env = {
     ...process.env,
     PATH: `${dir}/bin:${process.env.PATH}`,
@@ -40,6 +34,7 @@ function machine() {
     const r = spawnSync("/bin/sh", ["-c", localize(script)], { env, encoding: "utf8", timeout: 60_000 });
     return { code: r.status ?? -1, out: `${r.stdout}${r.stderr}` };
   };
+  sh("docker images >/dev/null"); // the model's first call fills its registry, as the guest's is filled at build
   return { sh, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
