@@ -115,8 +115,8 @@ const BROKEN: Array<{ mistake: string; breakIt: (file: (rel: string) => string) 
   },
   {
     mistake: "a misspelt field",
-    breakIt: (f) => edit(f("zh.md"), /^ {4}hint: "`docker run/m, '    hnit: "`docker run'),
-    reported: /^FAIL authored-content\/08-volumes\/zh\.md: exercises\[1\]\.hnit: unknown field$/m,
+    breakIt: (f) => edit(f("zh.md"), /^ {6}command: "`docker run/m, '      commnad: "`docker run'),
+    reported: /^FAIL authored-content\/08-volumes\/zh\.md: exercises\[1\]\.hint\.commnad: unknown field$/m,
   },
   {
     mistake: "a missing solution script",

@@ -21,7 +21,7 @@ export interface EmbedText {
   lessonTitle: string;
   title: string;
   task: ReactNode;
-  hint: ReactNode | null;
+  hint: { nudge: ReactNode; command: ReactNode };
 }
 
 export interface EmbedAppProps {

@@ -1,10 +1,10 @@
 "use client";
 // The exercises of a lesson: status (passed / not yet), a Check button that checks at once and
-// shows the check's hint on failure, an optional hint, and a quiet celebration when one passes.
-// Automatic checking after each command lives in LessonState.
+// shows what the check saw on failure, a hint in two steps (a nudge, then the command), and a quiet
+// celebration when one passes. Automatic checking after each command lives in LessonState.
 
 import Link from "next/link";
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useId, useState, type ReactNode } from "react";
 import { format, type Locale } from "@/app/_lib/i18n";
 import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { useLocale } from "@/app/_lib/i18n/client";
@@ -21,7 +21,8 @@ export interface PanelExercise {
   id: string;
   title: string;
   task: ReactNode;
-  hint: ReactNode | null;
+  /** The hint's two steps: a nudge first, the command only when asked for. */
+  hint: { nudge: ReactNode; command: ReactNode };
 }
 
 export interface NextLesson {
@@ -104,7 +105,7 @@ export function checkFeedback(result: ManualState | undefined, locale: Locale): 
   return result.verdict.passed ? null : pickHint(result.verdict.output, locale) || t.notYet;
 }
 
-/** One exercise: status, title, task, Check, hint. `embeddable` adds the Embed button (lesson pages). */
+/** One exercise: status, title, task, Check, the hint. `embeddable` adds the Embed button (lesson pages). */
 export function ExerciseCard({
   exercise,
   index,
@@ -123,6 +124,7 @@ export function ExerciseCard({
   const locale = useLocale();
   const { passed, manual, progress, justPassed, checkNow } = useLessonState();
   const [hintOpen, setHintOpen] = useState(false);
+  const hintId = useId();
   const isPassed = passed.has(exercise.id);
   const result = manual[exercise.id];
   const checking = result?.checking === true;
@@ -167,10 +169,6 @@ export function ExerciseCard({
             </p>
           ) : null}
 
-          {hintOpen && exercise.hint ? (
-            <div className="mt-2 rounded-md bg-sunken px-2.5 py-1.5 text-sm">{exercise.hint}</div>
-          ) : null}
-
           {!isPassed ? (
             <div className="mt-2.5 flex items-center gap-2">
               <button
@@ -186,21 +184,54 @@ export function ExerciseCard({
                   <span className="font-mono text-xs tabular-nums opacity-75">{format(t.checkingSeconds, { seconds: checkingSeconds })}</span>
                 ) : null}
               </button>
-              {exercise.hint ? (
-                <button
-                  type="button"
-                  className="rounded-md px-2 py-1 text-[0.8125rem] font-medium text-accent-text hover:bg-accent-soft"
-                  aria-expanded={hintOpen}
-                  onClick={() => setHintOpen((o) => !o)}
-                >
-                  {hintOpen ? t.hideHint : t.showHint}
-                </button>
-              ) : null}
+              <button
+                type="button"
+                className="rounded-md px-2 py-1 text-[0.8125rem] font-medium text-accent-text hover:bg-accent-soft"
+                aria-expanded={hintOpen}
+                aria-controls={hintId}
+                onClick={() => setHintOpen((o) => !o)}
+                data-testid="hint-button"
+              >
+                {hintOpen ? t.hideHint : t.showHint}
+              </button>
             </div>
           ) : null}
+
+          {!isPassed && hintOpen ? <HintSteps id={hintId} hint={exercise.hint} /> : null}
         </div>
       </div>
     </li>
+  );
+}
+
+/**
+ * An open hint: the nudge, and below it the command behind its own button, so a learner who only
+ * needed a nudge does not see the answer. Each button stays where it is when it opens its part, so
+ * the keyboard's focus never jumps, and the next Tab reaches what it opened.
+ */
+function HintSteps({ id, hint }: { id: string; hint: PanelExercise["hint"] }) {
+  const t = useLessonMessages().exercises;
+  const [commandShown, setCommandShown] = useState(false);
+  const commandId = `${id}-command`;
+  return (
+    <div id={id} className="mt-2 flex flex-col items-start gap-1.5 rounded-md bg-sunken px-2.5 py-2 text-sm" data-testid="hint">
+      <div data-testid="hint-nudge">{hint.nudge}</div>
+      <button
+        type="button"
+        className="-mx-1 rounded px-1 py-0.5 text-[0.8125rem] font-medium text-accent-text hover:bg-accent-soft"
+        aria-expanded={commandShown}
+        aria-controls={commandId}
+        onClick={() => setCommandShown((shown) => !shown)}
+        data-testid="hint-command-button"
+      >
+        {commandShown ? t.hideCommand : t.showCommand}
+      </button>
+      {commandShown ? (
+        <div id={commandId} className="w-full border-t border-line pt-1.5" data-testid="hint-command">
+          {hint.command}
+        </div>
+      ) : null}
+    </div>
   );
 }
 

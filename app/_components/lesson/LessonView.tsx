@@ -48,7 +48,7 @@ export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale 
                     id: e.id,
                     title: e.title,
                     task: <TaskText tree={e.taskHtml} />,
-                    hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
+                    hint: { nudge: <TaskText tree={e.hintHtml.nudge} />, command: <TaskText tree={e.hintHtml.command} /> },
                   }))}
                 />
               }

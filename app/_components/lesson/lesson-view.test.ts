@@ -52,11 +52,16 @@ test("the authored fixture renders in English: title, prose, runnable commands, 
   assert.match(words, /DRIVER VOLUME NAME local notes/);
   assert.match(html, /<table/);
   assert.match(html, /href="https:\/\/docs\.docker\.com\/engine\/storage\/volumes\/" [^>]*target="_blank"/);
-  // Both exercises with their tasks (inline code rendered), hints behind a button, no scripts.
+  // Both exercises with their tasks (inline code rendered); hints behind a button, so neither the
+  // nudge nor the command is on the page until asked for; no scripts.
   assert.match(html, /data-testid="exercise-make-volume"/);
   assert.match(html, /data-testid="exercise-write-file"/);
   assert.match(html, /Create a volume named <code[^>]*>notes<\/code>\./);
   assert.match(words, /Leave a container named writer , created from busybox , that wrote the line hello/);
+  const hintButtons = html.match(/<button[^>]*data-testid="hint-button"[^>]*>/g) ?? [];
+  assert.equal(hintButtons.length, 2);
+  for (const button of hintButtons) assert.match(button, /aria-expanded="false"/);
+  assert.doesNotMatch(words, /Volumes have their own|mounts a volume;/, "the hint is not shown before it is asked for");
   assert.doesNotMatch(html, /docker volume inspect notes/, "check scripts never reach the page");
   // The quiz, with its two choices.
   assert.match(words, /Where does it live\?/);

@@ -20,8 +20,8 @@ export { ContentError } from "./loader";
 export interface LessonExercise extends Exercise {
   /** The task text rendered from Markdown (sanitized hast). */
   taskHtml: HastRoot;
-  /** The hint rendered from Markdown, or null. */
-  hintHtml: HastRoot | null;
+  /** The hint's two steps rendered from Markdown: the nudge, then the command. */
+  hintHtml: { nudge: HastRoot; command: HastRoot };
 }
 
 export interface Lesson {
@@ -117,7 +117,7 @@ export function buildLesson(loaded: LoadedContent, slug: string, locale: string)
     exercises: data.exercises.map((e) => ({
       ...e,
       taskHtml: renderMarkdown(e.task),
-      hintHtml: e.hint ? renderMarkdown(e.hint) : null,
+      hintHtml: { nudge: renderMarkdown(e.hint.nudge), command: renderMarkdown(e.hint.command) },
     })),
     previous: summary(index - 1),
     next: summary(index + 1),

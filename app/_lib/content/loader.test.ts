@@ -12,7 +12,8 @@ after(() => {
 
 type Files = Record<string, string | null>;
 
-const ex = (id: string, extra = "") => `  - id: ${id}\n    title: Title ${id}\n    task: Do ${id}.\n${extra}`;
+const ex = (id: string, extra = "") =>
+  `  - id: ${id}\n    title: Title ${id}\n    task: Do ${id}.\n    hint:\n      nudge: Think of ${id}.\n      command: "\`${id}\`"\n${extra}`;
 
 function frontmatter(lines: string): string {
   return `---\n${lines}---\n\nSome **prose**.\n\n\`\`\`sh run\ndocker images\n\`\`\`\n`;

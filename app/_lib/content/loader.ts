@@ -401,13 +401,6 @@ export function validateContent(contentDir: string): ValidationReport {
             }
           });
         }
-        a.forEach((id, i) => {
-          const hintA = baseDecl.exercises[i]?.hint !== undefined;
-          const hintB = decl.exercises.find((e) => e.id === id)?.hint !== undefined;
-          if (b.includes(id) && hintA !== hintB) {
-            add({ file, field: `exercises[${b.indexOf(id)}].hint`, message: `present in only one of ${ref} and ${locale}.md` });
-          }
-        });
         const base = baseDecl.fm;
         const fm = decl.fm;
         if (!base || !fm) continue;

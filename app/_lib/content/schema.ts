@@ -40,6 +40,26 @@ export const EXERCISE_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 const text = (what: string) => z.string().trim().min(1, "must not be empty").describe(what);
 
+/** A hint in two steps, shown one at a time: first the nudge, then, on request, the command. */
+export const hintSchema = z
+  .object(
+    {
+      nudge: text(
+        "First step: what to think of or look up (the idea, the command's name, the option), " +
+          "without the answer, in this file's language.",
+      ),
+      command: text(
+        "Second step, shown only when asked for: the command or commands that solve the exercise, " +
+          "as Markdown (inline code), in this file's language.",
+      ),
+    },
+    { error: (issue) => (issue.input === undefined ? undefined : 'a hint has two steps: "nudge:" and "command:"') },
+  )
+  .strict()
+  .describe("Help for a learner who is stuck, in two steps: a nudge, then the command.");
+
+export type Hint = z.infer<typeof hintSchema>;
+
 export const exerciseFrontmatterSchema = z
   .object({
     id: z
@@ -54,9 +74,7 @@ export const exerciseFrontmatterSchema = z
       "What the learner must achieve, as Markdown (inline code allowed), in this file's language. " +
         "Describe the state to reach, not the keystrokes.",
     ),
-    hint: text(
-      "Optional nudge shown on request when the learner is stuck, in this file's language.",
-    ).optional(),
+    hint: hintSchema,
   })
   .strict()
   .describe("One exercise: metadata per language; its scripts live in exercises/<id>/.");

@@ -29,7 +29,7 @@ function textOf(lesson: Lesson, id: string): EmbedText | null {
     lessonTitle: lesson.title,
     title: e.title,
     task: <TaskText tree={e.taskHtml} />,
-    hint: e.hintHtml ? <TaskText tree={e.hintHtml} /> : null,
+    hint: { nudge: <TaskText tree={e.hintHtml.nudge} />, command: <TaskText tree={e.hintHtml.command} /> },
   };
 }
 
