@@ -1,24 +1,49 @@
 #!/bin/sh
-# Passed when a container named "kernel", created from busybox, ran `uname ...` and exited 0.
-info=$(docker inspect --type container --format '{{.Config.Image}}|{{join .Config.Cmd " "}}|{{.State.Status}}|{{.State.ExitCode}}' kernel 2>/dev/null) || {
-  echo "en: No container named kernel yet. Try: docker run --name kernel busybox uname -r"
-  echo "zh: 还没有名为 kernel 的容器。试试：docker run --name kernel busybox uname -r"
+# Passed when a container named kernel, created from busybox's image, ran `uname -r` and exited 0.
+# Images are compared by ID, so busybox under any name (a tag, its ID, its digest) counts.
+
+REGISTRY=/var/lib/docker-registry/docker/registry/v2
+# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
+registry_image_id() {
+  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
+  hex=${manifest#sha256:}
+  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
+    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
+}
+
+info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' kernel 2>/dev/null) || {
+  echo "en: There is no container named kernel. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
+  echo "zh: 没有名为 kernel 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1
 }
-image=${info%%|*}; rest=${info#*|}; cmd=${rest%%|*}; rest=${rest#*|}; status=${rest%%|*}; code=${rest#*|}
-case "$image" in busybox|busybox:*|docker.io/library/busybox*) ;; *)
-  echo "en: The container kernel was created from $image, not from busybox. Remove it (docker rm kernel) and try again."
-  echo "zh: 容器 kernel 是用 $image 创建的，不是 busybox。先删除它（docker rm kernel）再试一次。"
-  exit 1 ;;
-esac
-case "$cmd" in *uname*) ;; *)
-  echo "en: The container kernel ran \"$cmd\" instead of uname -r. Remove it (docker rm kernel) and try again."
-  echo "zh: 容器 kernel 运行的是 \"$cmd\"，不是 uname -r。先删除它（docker rm kernel）再试一次。"
-  exit 1 ;;
-esac
-if [ "$status" != exited ] || [ "$code" != 0 ]; then
-  echo "en: The container kernel has not finished successfully yet (status $status, exit code $code)."
-  echo "zh: 容器 kernel 还没有成功结束（状态 $status，退出码 $code）。"
+set -f
+set -- $(printf '%s\n' "$info" | sed -n 1p)
+image_id=$1 image=$2 status=$3 code=$4
+# Its command as one line: "sh -c 'uname -r'" counts as "uname -r", and /bin/uname as uname.
+set -- $(printf '%s\n' "$info" | sed 1d)
+if [ "${1##*/}" = sh ] && [ "$2" = -c ]; then shift 2; fi
+program=${1##*/}
+shift
+command="$program${*:+ $*}"
+
+if [ "$image_id" != "$(registry_image_id library/busybox latest)" ]; then
+  echo "en: The container kernel was created from $image, which is not busybox's image. Remove it (docker rm kernel) and run one from busybox."
+  echo "zh: 容器 kernel 是用 $image 创建的，它不是 busybox 的镜像。先删除它（docker rm kernel），再用 busybox 运行一个。"
+  exit 1
+fi
+if [ "$command" != "uname -r" ]; then
+  echo "en: The container kernel ran \"$command\", not uname -r. Remove it (docker rm kernel) and try again."
+  echo "zh: 容器 kernel 运行的是“$command”，不是 uname -r。先删除它（docker rm kernel）再试一次。"
+  exit 1
+fi
+if [ "$status" != exited ]; then
+  echo "en: The container kernel is $status; wait until it has finished."
+  echo "zh: 容器 kernel 的状态是 $status，请等它结束。"
+  exit 1
+fi
+if [ "$code" != 0 ]; then
+  echo "en: The container kernel ran uname -r but exited with code $code."
+  echo "zh: 容器 kernel 运行了 uname -r，但退出码是 $code。"
   exit 1
 fi
 exit 0
