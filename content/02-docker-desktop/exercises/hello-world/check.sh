@@ -1,14 +1,37 @@
 #!/bin/sh
-# Passed when some container created from hello-world has exited with code 0.
-list=$(docker ps -a --format '{{.Image}} {{.Status}}' 2>/dev/null)
-if printf '%s\n' "$list" | grep -Eq '^(docker\.io/library/)?hello-world(:latest)? Exited \(0\)'; then
-  exit 0
+# Passed when a container named hello, created from hello-world's image, has exited with code 0.
+# Images are compared by ID, so hello-world under any name (a tag, its ID, its digest) counts.
+
+REGISTRY=/var/lib/docker-registry/docker/registry/v2
+# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
+registry_image_id() {
+  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
+  hex=${manifest#sha256:}
+  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
+    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
+}
+
+info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}' hello 2>/dev/null) || {
+  echo "en: There is no container named hello. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
+  echo "zh: 没有名为 hello 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
+  exit 1
+}
+set -f
+set -- $info
+image_id=$1 image=$2 status=$3 code=$4
+if [ "$image_id" != "$(registry_image_id library/hello-world latest)" ]; then
+  echo "en: The container hello was created from $image, which is not the hello-world image. Remove it (docker rm hello) and try again."
+  echo "zh: 容器 hello 是用 $image 创建的，它不是 hello-world 镜像。先删除它（docker rm hello）再试一次。"
+  exit 1
 fi
-if printf '%s\n' "$list" | grep -Eq '^(docker\.io/library/)?hello-world'; then
-  echo "en: A hello-world container exists but has not finished successfully. Run: docker run hello-world"
-  echo "zh: 已经有 hello-world 容器，但它还没有成功结束。运行：docker run hello-world"
-else
-  echo "en: No container from hello-world yet. Run: docker run hello-world"
-  echo "zh: 还没有用 hello-world 创建的容器。运行：docker run hello-world"
+if [ "$status" != exited ]; then
+  echo "en: The container hello is $status; wait until it has finished."
+  echo "zh: 容器 hello 的状态是 $status，请等它结束。"
+  exit 1
 fi
-exit 1
+if [ "$code" != 0 ]; then
+  echo "en: The container hello exited with code $code, not 0."
+  echo "zh: 容器 hello 的退出码是 $code，不是 0。"
+  exit 1
+fi
+exit 0

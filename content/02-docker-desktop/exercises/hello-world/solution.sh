@@ -1,3 +1,3 @@
 #!/bin/sh
 set -e
-docker run hello-world
+docker run --name hello hello-world
