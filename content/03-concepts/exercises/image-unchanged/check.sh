@@ -1,29 +1,68 @@
 #!/bin/sh
-# Passed when a container named web2, created from busybox, tried to use /hello.txt and failed.
-info=$(docker inspect --type container --format '{{.Config.Image}}|{{join .Config.Cmd " "}}|{{.State.Status}}|{{.State.ExitCode}}' web2 2>/dev/null) || {
-  echo "en: No container named web2 yet. Try: docker run --name web2 busybox cat /hello.txt"
-  echo "zh: 还没有名为 web2 的容器。试试：docker run --name web2 busybox cat /hello.txt"
+# Passed when a container named reader, created from busybox's image, tried to read /note.txt (and
+# nothing else) and failed. Its command must be a program that reads a file, named by an absolute
+# path or one relative to the container's working directory. Images are compared by ID.
+
+REGISTRY=/var/lib/docker-registry/docker/registry/v2
+# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
+registry_image_id() {
+  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
+  hex=${manifest#sha256:}
+  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
+    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
+}
+
+info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}} {{.Config.WorkingDir}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' reader 2>/dev/null) || {
+  echo "en: There is no container named reader. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
+  echo "zh: 没有名为 reader 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1
 }
-image=${info%%|*}; rest=${info#*|}; cmd=${rest%%|*}; rest=${rest#*|}; status=${rest%%|*}; code=${rest#*|}
-case "$image" in busybox|busybox:*|docker.io/library/busybox*) ;; *)
-  echo "en: web2 was created from $image, not from busybox. Remove it (docker rm web2) and try again."
-  echo "zh: web2 是用 $image 创建的，不是 busybox。先删除它（docker rm web2）再试一次。"
-  exit 1 ;;
+set -f
+set -- $(printf '%s\n' "$info" | sed -n 1p)
+image_id=$1 image=$2 status=$3 code=$4 workdir=${5:-/}
+# Its command as one line: "sh -c 'cat /note.txt'" counts as "cat /note.txt", /bin/cat as cat.
+set -- $(printf '%s\n' "$info" | sed 1d)
+if [ "${1##*/}" = sh ] && [ "$2" = -c ]; then shift 2; fi
+program=${1##*/}
+shift
+command="$program${*:+ $*}"
+# What it names besides options (and the ] that closes a [ test).
+files=0 file=
+for word in "$@"; do
+  case "$word" in -*|"]") ;; *) files=$((files + 1)) file=$word ;; esac
+done
+case "$file" in /*) path=$file ;; *) path=${workdir%/}/${file#./} ;; esac
+
+if [ "$image_id" != "$(registry_image_id library/busybox latest)" ]; then
+  echo "en: reader was created from $image, which is not busybox's image. Remove it (docker rm reader) and run one from busybox."
+  echo "zh: reader 是用 $image 创建的，它不是 busybox 的镜像。先删除它（docker rm reader），再用 busybox 运行一个。"
+  exit 1
+fi
+case "$program" in
+  cat|ls|head|tail|more|less|stat|wc|od|hexdump|xxd|md5sum|sha256sum|test|"[") ;;
+  *)
+    echo "en: reader ran \"$command\", which does not read a file. Remove it (docker rm reader) and try again."
+    echo "zh: reader 运行的是“$command”，它并不读取文件。先删除它（docker rm reader）再试一次。"
+    exit 1 ;;
 esac
-case "$cmd" in */hello.txt*) ;; *)
-  echo "en: web2 ran \"$cmd\", which does not look for /hello.txt. Remove it (docker rm web2) and try: docker run --name web2 busybox cat /hello.txt"
-  echo "zh: web2 运行的是 \"$cmd\"，没有去找 /hello.txt。删除它（docker rm web2）后试试：docker run --name web2 busybox cat /hello.txt"
-  exit 1 ;;
-esac
+if [ "$files" != 1 ]; then
+  echo "en: reader ran \"$command\", which names $files files; it should read /note.txt alone. Remove it (docker rm reader) and try again."
+  echo "zh: reader 运行的是“$command”，它指定了 $files 个文件，应该只读 /note.txt。先删除它（docker rm reader）再试一次。"
+  exit 1
+fi
+if [ "$path" != /note.txt ]; then
+  echo "en: reader ran \"$command\", which reads $path, not /note.txt. Remove it (docker rm reader) and try again."
+  echo "zh: reader 运行的是“$command”，它读的是 $path，不是 /note.txt。先删除它（docker rm reader）再试一次。"
+  exit 1
+fi
 if [ "$status" != exited ]; then
-  echo "en: web2 is still $status; wait for it to finish."
-  echo "zh: web2 的状态还是 $status，请等它结束。"
+  echo "en: reader is $status; wait until it has finished."
+  echo "zh: reader 的状态是 $status，请等它结束。"
   exit 1
 fi
 if [ "$code" = 0 ]; then
-  echo "en: web2 found /hello.txt?! Its command must read the file from the image, e.g. cat /hello.txt."
-  echo "zh: web2 居然找到了 /hello.txt？它的命令应该从镜像里读取这个文件，例如 cat /hello.txt。"
+  echo "en: reader ran \"$command\" and it succeeded: the file was there. Was reader created from busybox itself?"
+  echo "zh: reader 运行“$command”成功了：文件是存在的。reader 是直接用 busybox 创建的吗？"
   exit 1
 fi
 exit 0

@@ -1,3 +1,3 @@
 #!/bin/sh
-# The container is meant to fail: the image has no /hello.txt.
-docker run --name web2 busybox cat /hello.txt || true
+# The container is meant to fail: the image has no /note.txt.
+docker run --name reader busybox cat /note.txt || true

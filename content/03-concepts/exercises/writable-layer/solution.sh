@@ -1,4 +1,4 @@
 #!/bin/sh
 set -e
-docker run --name web1 busybox sh -c 'echo hello > /hello.txt'
-docker diff web1
+docker run --name note busybox sh -c 'echo remember > /note.txt'
+docker diff note
