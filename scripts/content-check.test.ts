@@ -25,7 +25,7 @@ test("fails on a broken copy, naming file and field", async () => {
   try {
     const en = path.join(dir, "06-tag/en.md");
     fs.writeFileSync(en, fs.readFileSync(en, "utf8").replace(/^title: .*$/m, ""));
-    fs.rmSync(path.join(dir, "04-pull/exercises/pull-layers/check.sh"));
+    fs.rmSync(path.join(dir, "04-pull/exercises/top-layer/check.sh"));
     const lines: string[] = [];
     assert.equal(await main(["--content", dir], (l) => lines.push(l)), 1);
     const text = lines.join("\n");
@@ -71,11 +71,11 @@ test("the guest stage proves each exercise through the sandbox it is given", asy
     },
   };
   const lines: string[] = [];
-  const ok = await checkInGuest(content, { only: ["pull-busybox", "pull-tag"], log: (l) => lines.push(l) }, () => fake as never);
+  const ok = await checkInGuest(content, { only: ["pull-by-address", "pull-tag"], log: (l) => lines.push(l) }, () => fake as never);
   assert.equal(ok, false);
   assert.deepEqual(calls, ["start", "reset", "reset", "destroy"]);
   const text = lines.join("\n");
-  assert.match(text, /ok {3}pull\/pull-busybox/);
+  assert.match(text, /ok {3}pull\/pull-by-address/);
   assert.match(text, /FAIL pull\/pull-tag/);
   assert.match(text, /PROBLEM: check does not pass after the solution/);
 });

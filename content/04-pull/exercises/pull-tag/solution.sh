@@ -1,3 +1,3 @@
 #!/bin/sh
 set -e
-docker pull busybox:1.35
+docker pull localhost:5000/library/busybox:1.35.0

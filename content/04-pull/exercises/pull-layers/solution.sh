@@ -1,4 +1,0 @@
-#!/bin/sh
-set -e
-docker pull busybox
-docker pull webapp
