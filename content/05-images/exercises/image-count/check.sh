@@ -2,14 +2,14 @@
 # Passed when hello-world is present and /root/image-count.txt holds the number of rows of docker images.
 rows=$(docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null)
 if ! printf '%s\n' "$rows" | grep -qx 'hello-world:latest'; then
-  echo "en: hello-world is not on the machine yet. Run: docker pull hello-world"
-  echo "zh: 机器上还没有 hello-world。运行：docker pull hello-world"
+  echo "en: docker images lists no hello-world:latest, and the count is meant to include it."
+  echo "zh: docker images 里没有 hello-world:latest，而要数的行应该包括它。"
   exit 1
 fi
 f=/root/image-count.txt
 if [ ! -s "$f" ]; then
-  echo "en: /root/image-count.txt does not exist yet (or is empty)."
-  echo "zh: 文件 /root/image-count.txt 还不存在（或者是空的）。"
+  echo "en: The file /root/image-count.txt does not exist yet, or is empty."
+  echo "zh: 文件 /root/image-count.txt 还不存在，或者是空的。"
   exit 1
 fi
 want=$(printf '%s\n' "$rows" | grep -c .)
