@@ -69,7 +69,7 @@ for (const lesson of content.lessons) {
 test("checks are read-only: running a check twice leaves the same verdict and no new state", () => {
   const m = machine();
   try {
-    const ex = content.lessons.find((l) => l.slug === "tag")!.locales.en.exercises.find((e) => e.id === "tag-mybox")!;
+    const ex = content.lessons.find((l) => l.slug === "tag")!.locales.en.exercises.find((e) => e.id === "tag-greeting")!;
     m.sh(ex.solution);
     const before = m.sh("docker images --format '{{.Repository}}:{{.Tag}} {{.ID}}'; docker ps -a --format '{{.Names}}'");
     assert.equal(m.sh(ex.check).code, 0);
