@@ -1,32 +1,43 @@
 #!/bin/sh
-# Passed when the registry has mybox:v1, the machine has localhost:5000/mybox:v1, and no longer mybox:v1.
-registry_has() { # repository tag
-  roots=$(sed -n 's/^[[:space:]]*rootdirectory:[[:space:]]*//p' /etc/docker/registry/config.yml 2>/dev/null)
-  for root in $roots /var/lib/docker-registry /var/lib/registry; do
-    [ -e "$root/docker/registry/v2/repositories/$1/_manifests/tags/$2/current/link" ] && return 0
-  done
-  # Fallback: the registry's HTTP API, if an HTTP client is installed (127.0.0.1: no name lookup).
-  url="http://127.0.0.1:5000/v2/$1/tags/list"
-  if command -v curl >/dev/null 2>&1; then body=$(curl -fsS --max-time 5 "$url" 2>/dev/null)
-  elif command -v wget >/dev/null 2>&1; then body=$(wget -q -T 5 -O- "$url" 2>/dev/null)
-  else return 1; fi
-  case "$body" in *"\"$2\""*) return 0 ;; esac
-  return 1
+# Passed when the registry has site:1.0, the machine has no site:1.0 any more, and it has
+# localhost:5000/site:1.0 pulled back from the registry: with the registry's digest, and as an
+# image that arrived by that pull. Docker records when an image was last tagged; an image deleted
+# and pulled again never was, while one that only lost a name keeps the time of its tags.
+
+REGISTRY=/var/lib/docker-registry/docker/registry/v2
+digest=$(cat "$REGISTRY/repositories/site/_manifests/tags/1.0/current/link" 2>/dev/null) || {
+  echo "en: The registry has no site:1.0 yet; push it first (the previous exercise)."
+  echo "zh: 注册服务器里还没有 site:1.0，请先推送它（上一个练习）。"
+  exit 1
 }
-if ! registry_has mybox v1; then
-  echo "en: The registry has no mybox:v1 yet; push it first (previous exercise)."
-  echo "zh: 注册服务器里还没有 mybox:v1，请先推送它（上一个练习）。"
+name=localhost:5000/site:1.0
+info=$(docker image inspect --format '{{.Metadata.LastTagTime}}{{range .RepoTags}} {{.}}{{end}}{{range .RepoDigests}} {{.}}{{end}}' $name 2>/dev/null) || {
+  echo "en: There is no image called $name on the machine."
+  echo "zh: 机器上没有名为 $name 的镜像。"
   exit 1
+}
+set -f
+set -- $info
+tagged=$1
+shift
+names=" $* "
+case "$names" in *" site:1.0 "*)
+  echo "en: The image is still also called site:1.0 on the machine."
+  echo "zh: 这个镜像在机器上仍然也叫 site:1.0。"
+  exit 1 ;;
+esac
+case "$names" in *" localhost:5000/site@$digest "*) ;; *)
+  echo "en: $name is on the machine, but without the digest of the registry's site:1.0."
+  echo "zh: 机器上有 $name，但它没有注册服务器中 site:1.0 的摘要。"
+  exit 1 ;;
+esac
+case "$tagged" in 0001-01-01*) exit 0 ;; esac
+others=$(printf '%s\n' "$@" | grep -v '@' | grep -vx "$name" | tr '\n' ' ' | sed 's/ $//')
+if [ -n "$others" ]; then
+  echo "en: $name never left the machine: its image is also called $others. Remove every name of the image, then pull it."
+  echo "zh: $name 从没离开过这台机器：它的镜像还叫 $others。删掉这个镜像的所有名字，再拉取它。"
+else
+  echo "en: $name is the image tagged here earlier; it was never deleted, so no pull brought it back. Remove it, then pull it."
+  echo "zh: $name 是之前在这里打过标签的那个镜像；它从没被删除过，所以并不是拉取拿回来的。先删除它，再拉取。"
 fi
-rows=$(docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null)
-if printf '%s\n' "$rows" | grep -qx 'mybox:v1'; then
-  echo "en: mybox:v1 is still on the machine. Remove the local names: docker rmi mybox:v1 localhost:5000/mybox:v1"
-  echo "zh: 机器上还有 mybox:v1。删掉本地的名字：docker rmi mybox:v1 localhost:5000/mybox:v1"
-  exit 1
-fi
-if ! printf '%s\n' "$rows" | grep -qx 'localhost:5000/mybox:v1'; then
-  echo "en: Now pull it back: docker pull localhost:5000/mybox:v1"
-  echo "zh: 现在把它拉回来：docker pull localhost:5000/mybox:v1"
-  exit 1
-fi
-exit 0
+exit 1

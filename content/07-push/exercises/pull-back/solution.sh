@@ -1,9 +1,9 @@
 #!/bin/sh
 set -e
-docker pull busybox
-docker tag busybox mybox:v1
-docker tag mybox:v1 localhost:5000/mybox:v1
-docker push localhost:5000/mybox:v1
-docker rmi mybox:v1 localhost:5000/mybox:v1
-docker pull localhost:5000/mybox:v1
-docker images
+docker pull webapp
+docker tag webapp site:1.0
+docker rmi webapp
+docker tag site:1.0 localhost:5000/site:1.0
+docker push localhost:5000/site:1.0
+docker rmi site:1.0 localhost:5000/site:1.0
+docker pull localhost:5000/site:1.0
