@@ -80,7 +80,7 @@ test("the guest stage proves each exercise through the sandbox it is given", asy
   assert.match(text, /PROBLEM: check does not pass after the solution/);
 });
 
-// ---- the lesson folder written only from docs/authoring.md, and five ways to break it ---------
+// ---- the lesson folder written only from docs/authoring.md, and the ways to break it ---------
 
 const AUTHORED = path.join(process.cwd(), "e2e/fixtures/authored-content");
 const LESSON = "authored-content/08-volumes";
@@ -126,9 +126,30 @@ const BROKEN: Array<{ mistake: string; breakIt: (file: (rel: string) => string) 
   },
   {
     mistake: "a check that changes the machine",
-    breakIt: (f) => edit(f("exercises/write-file/check.sh"), /^#!\/bin\/sh\n/, "#!/bin/sh\ndocker rm -f writer >/dev/null 2>&1\n"),
+    breakIt: (f) => edit(f("exercises/write-file/check.sh"), /^#!\/bin\/sh\n/, "#!/bin/sh\ndocker rm -f logger >/dev/null 2>&1\n"),
     reported:
       /^FAIL authored-content\/08-volumes\/exercises\/write-file\/check\.sh: script: checks must be side-effect free and fast; found "docker rm"$/m,
+  },
+  {
+    mistake: "an exercise that the lesson's own Run buttons solve",
+    breakIt: (f) => edit(f("exercises/make-volume/solution.sh"), /docker volume create logs/, "docker volume create notes"),
+    reported:
+      /^FAIL authored-content\/08-volumes\/exercises\/make-volume\/solution\.sh: solution: every line of it is typed by the lesson's Run buttons \("docker volume create notes"\): ask for what the lesson taught/m,
+  },
+  {
+    mistake: "a space after full-width punctuation in the Chinese text",
+    breakIt: (f) => edit(f("zh.md"), /对临时文件来说这正合适，对数据库/, "对临时文件来说这正合适， 对数据库"),
+    reported: /^FAIL authored-content\/08-volumes\/zh\.md: body: Chinese typography: a space after "，" \(.*这正合适， 对数据库.*\)$/m,
+  },
+  {
+    mistake: "no space between Chinese text and inline code in a task",
+    breakIt: (f) => edit(f("zh.md"), /名为 `logs` 的卷/, "名为 `logs`的卷"),
+    reported: /^FAIL authored-content\/08-volumes\/zh\.md: exercises\[0\]\.task: Chinese typography: no space between Chinese text and `logs`/m,
+  },
+  {
+    mistake: "straight quotes in a check's Chinese message",
+    breakIt: (f) => edit(f("exercises/make-volume/check.sh"), /没有名为 logs 的卷/, '没有名为 \\"logs\\" 的卷'),
+    reported: /^FAIL authored-content\/08-volumes\/exercises\/make-volume\/check\.sh: zh message: Chinese typography: a straight quotation mark/m,
   },
   {
     mistake: "an exercise id that differs between the languages",

@@ -56,13 +56,13 @@ test("the authored fixture renders in English: title, prose, runnable commands, 
   // nudge nor the command is on the page until asked for; no scripts.
   assert.match(html, /data-testid="exercise-make-volume"/);
   assert.match(html, /data-testid="exercise-write-file"/);
-  assert.match(html, /Create a volume named <code[^>]*>notes<\/code>\./);
-  assert.match(words, /Leave a container named writer , created from busybox , that wrote the line hello/);
+  assert.match(html, /Create a volume named <code[^>]*>logs<\/code>\./);
+  assert.match(words, /Leave a container named logger , created from busybox , that wrote the line started/);
   const hintButtons = html.match(/<button[^>]*data-testid="hint-button"[^>]*>/g) ?? [];
   assert.equal(hintButtons.length, 2);
   for (const button of hintButtons) assert.match(button, /aria-expanded="false"/);
-  assert.doesNotMatch(words, /Volumes have their own|mounts a volume;/, "the hint is not shown before it is asked for");
-  assert.doesNotMatch(html, /docker volume inspect notes/, "check scripts never reach the page");
+  assert.doesNotMatch(words, /Volumes have their own|docker volume create logs/, "the hint is not shown before it is asked for");
+  assert.doesNotMatch(html, /docker volume inspect logs/, "check scripts never reach the page");
   // The quiz, with its two choices.
   assert.match(words, /Where does it live\?/);
   assert.match(words, /A file written to a mounted volume/);
@@ -74,7 +74,7 @@ test("the authored fixture renders in Chinese", () => {
   const words = text(html);
   assert.match(html, /<h1[^>]*>用卷保存数据<\/h1>/);
   assert.match(words, /第 8 课，共 1 课/);
-  assert.match(words, /创建一个名为 notes 的卷。/);
+  assert.match(words, /创建一个名为 logs 的卷。/);
   assert.match(words, /文件在哪里？/);
   assert.equal((html.match(/data-testid="run-button"/g) ?? []).length, 2);
 });

@@ -7,7 +7,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import matter from "gray-matter";
-import { disallowedLinks } from "./markdown";
+import { chineseCheckMessages, chineseTypography, type TypographyFinding } from "./chinese-typography";
+import { disallowedLinks, runBlocks } from "./markdown";
+import { solvedByRunButtons } from "./solved-by-run-buttons";
 import { z } from "zod";
 import {
   EXERCISE_ID_PATTERN,
@@ -183,6 +185,18 @@ export function stripStringsAndComments(script: string): string {
     .replace(/(^|\s)#.*$/gm, "$1");
 }
 
+function typographyMessage(finding: TypographyFinding): string {
+  return `Chinese typography: ${finding.message} (${finding.excerpt})`;
+}
+
+/** Every string in parsed frontmatter, with its field path: the text a learner reads. */
+function textFields(data: unknown, at: PropertyKey[] = []): Array<[string, string]> {
+  if (typeof data === "string") return [[formatPath(at), data]];
+  if (Array.isArray(data)) return data.flatMap((v, i) => textFields(v, [...at, i]));
+  if (data && typeof data === "object") return Object.entries(data).flatMap(([k, v]) => textFields(v, [...at, k]));
+  return [];
+}
+
 /**
  * Validate every lesson under `contentDir`. Never throws for bad content: all problems are
  * collected and returned, with a per-file breakdown for the content check's report.
@@ -268,6 +282,11 @@ export function validateContent(contentDir: string): ValidationReport {
         });
       }
       if (check !== null) {
+        for (const message of chineseCheckMessages(check)) {
+          for (const finding of chineseTypography(message, { markdown: false })) {
+            add({ file: show(dirName, "exercises", id, "check.sh"), field: "zh message", message: typographyMessage(finding) });
+          }
+        }
         const code = stripStringsAndComments(check);
         for (const re of CHECK_FORBIDDEN) {
           const m = re.exec(code);
@@ -317,6 +336,12 @@ export function validateContent(contentDir: string): ValidationReport {
       declared.set(locale, { exercises: declaredExercises, fm });
 
       if (!body.trim()) add({ file, field: "body", message: "the lesson has no text" });
+      if (locale === "zh") {
+        for (const finding of chineseTypography(body)) add({ file, field: "body", message: typographyMessage(finding) });
+        for (const [field, value] of textFields(data)) {
+          for (const finding of chineseTypography(value)) add({ file, field, message: typographyMessage(finding) });
+        }
+      }
       for (const url of disallowedLinks(body)) {
         add({ file, field: "body", message: `link "${url}" is not allowed (only http(s) and relative links)` });
       }
@@ -363,6 +388,23 @@ export function validateContent(contentDir: string): ValidationReport {
         body,
         file,
       };
+    }
+
+    // Exercises that the lesson's own Run buttons solve, line for line (either language's text).
+    if (LOCALES.every((l) => perLocale[l])) {
+      const blocks = LOCALES.flatMap((l) => runBlocks(perLocale[l]!.body));
+      for (const exercise of perLocale[LOCALES[0]]!.exercises) {
+        const typed = solvedByRunButtons(exercise.solution, blocks);
+        if (typed) {
+          add({
+            file: show(dirName, "exercises", exercise.id, "solution.sh"),
+            field: "solution",
+            message:
+              `every line of it is typed by the lesson's Run buttons (${typed.map((l) => `"${l}"`).join(", ")}): ` +
+              "ask for what the lesson taught, applied to another name, image or target, so the learner has to recall it",
+          });
+        }
+      }
     }
 
     // Exercise folders nobody declared.
