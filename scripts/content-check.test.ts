@@ -80,6 +80,48 @@ test("the guest stage proves each exercise through the sandbox it is given", asy
   assert.match(text, /PROBLEM: check does not pass after the solution/);
 });
 
+test("without --only, the guest stage walks the course: an exercise its lesson's Run blocks already did fails", async () => {
+  const lessonDir = brokenCopy(() => {});
+  try {
+    const content = checkSchema({ contentDir: lessonDir, log: () => {} });
+    assert.ok(content);
+    // A machine that only knows volumes: `docker volume create NAME` makes one, a check asks for one.
+    const volumes = new Set<string>();
+    const status = new Store<"idle" | "ready">("ready");
+    const scripts: string[] = [];
+    const fake = {
+      status,
+      async start() {},
+      async reset() {
+        volumes.clear();
+      },
+      async destroy() {},
+      async exec(script: string): Promise<ExecResult> {
+        scripts.push(script);
+        for (const m of script.matchAll(/docker volume create (\w+)/g)) volumes.add(m[1]);
+        if (!script.includes("@@dbl:")) return { exitCode: 0, stdout: "", stderr: "", timedOut: false };
+        // A batch of checks: each exercise passes when its volume exists (write-file's wants "notes",
+        // which the lesson's own Run block creates: done before it is asked).
+        const nonce = /@@dbl:(\w+):begin/.exec(script)![1];
+        const verdict = (id: string, ok: boolean) => `@@dbl:${nonce}:begin ${id}\n${ok ? "" : "en: not yet"}\n@@dbl:${nonce}:end ${id} ${ok ? 0 : 1}\n`;
+        let stdout = "";
+        if (script.includes("begin make-volume")) stdout += verdict("make-volume", volumes.has("logs"));
+        if (script.includes("begin write-file")) stdout += verdict("write-file", volumes.has("notes"));
+        return { exitCode: 0, stdout, stderr: "", timedOut: false };
+      },
+    };
+    const lines: string[] = [];
+    assert.equal(await checkInGuest(content, { only: null, log: (l) => lines.push(l) }, () => fake as never), false);
+    const text = lines.join("\n");
+    assert.ok(scripts.some((s) => s.startsWith("docker volume create notes")), "the lesson's Run blocks ran");
+    assert.match(text, /FAIL volumes\/write-file/);
+    assert.match(text, /PROBLEM: check passes on arrival/);
+    assert.match(text, /1 of 2 exercise\(s\) failed in the guest/);
+  } finally {
+    fs.rmSync(path.dirname(lessonDir), { recursive: true, force: true });
+  }
+});
+
 // ---- the lesson folder written only from docs/authoring.md, and the ways to break it ---------
 
 const AUTHORED = path.join(process.cwd(), "e2e/fixtures/authored-content");

@@ -4,13 +4,16 @@
 // exercise scripts, unique ids — and print a line per file. Exits 1 naming file and field.
 //
 // Stage 2 (--guest): boot the real guest in Node (createNodeSandbox from emulator/node.ts) and
-// prove every exercise: its check fails on a fresh machine and passes after its solution.
-// The emulator module is imported only for this stage, so stage 1 works without it.
+// walk the course as a learner does: every check fails on a fresh machine, still fails on arrival
+// (after the earlier lessons and its own lesson's Run blocks), and passes after its solution.
+// With --only, just the chosen exercises, each on a fresh machine (fails, then passes after its
+// solution). The emulator module is imported only for this stage, so stage 1 works without it.
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { runExerciseInGuest, type ExerciseRunResult } from "../app/_lib/exercises/prove-in-guest";
+import { runCourseInGuest, runExerciseInGuest, type ExerciseRunResult } from "../app/_lib/exercises/prove-in-guest";
 import { formatProblem, validateContent, type LoadedContent } from "../app/_lib/content/loader";
+import { runBlocks } from "../app/_lib/content/markdown";
 import type { Sandbox } from "../emulator/node";
 
 export interface CheckOptions {
@@ -88,29 +91,45 @@ export async function checkInGuest(
     }
   }
 
-  log(dim(`\nBooting the guest for ${selected.length} exercise(s)…`));
+  log(dim(`\nBooting the guest for ${selected.length} exercise(s)${options.only ? "" : ", walking the course lesson by lesson"}…`));
   const sandbox = await make();
   const failures: ExerciseRunResult[] = [];
+  const report = (lesson: string, result: ExerciseRunResult, ok: boolean, seconds: number) => {
+    log(`${ok ? green("ok  ") : red("FAIL")} ${lesson}/${result.id} ${dim(`(${seconds.toFixed(0)} s)`)}`);
+    if (!ok) {
+      failures.push(result);
+      log(result.details.replace(/^/gm, "       "));
+    }
+  };
   try {
     if (sandbox.status.get() !== "ready") await sandbox.start();
-    for (const ex of selected) {
-      const t0 = Date.now();
-      const result = await runExerciseInGuest(sandbox, ex);
-      const ok = result.freshFailed && result.passedAfterSolution;
-      const secs = ((Date.now() - t0) / 1000).toFixed(0);
-      log(`${ok ? green("ok  ") : red("FAIL")} ${ex.lesson}/${ex.id} ${dim(`(${secs} s)`)}`);
-      if (!ok) {
-        failures.push(result);
-        log(result.details.replace(/^/gm, "       "));
+    if (options.only) {
+      for (const ex of selected) {
+        const t0 = Date.now();
+        const result = await runExerciseInGuest(sandbox, ex);
+        report(ex.lesson, result, result.freshFailed && result.passedAfterSolution, (Date.now() - t0) / 1000);
+      }
+    } else {
+      const lessons = content.lessons.map((l) => ({
+        slug: l.slug,
+        runBlocks: runBlocks(l.locales.en.body),
+        exercises: l.locales.en.exercises.map((e) => ({ id: e.id, check: e.check, solution: e.solution })),
+      }));
+      for (const result of await runCourseInGuest(sandbox, lessons)) {
+        const ok = result.freshFailed && result.failedOnArrival && result.passedAfterSolution;
+        report(result.lesson, result, ok, (result.durationsMs.solution + result.durationsMs.after) / 1000);
       }
     }
   } finally {
     await sandbox.destroy().catch(() => undefined);
   }
+  const proven = options.only
+    ? "fail on a fresh machine and pass after their solution"
+    : "fail on a fresh machine and on arrival, and pass after their solution";
   log(
     failures.length
       ? red(`\n${failures.length} of ${selected.length} exercise(s) failed in the guest.`)
-      : green(`\nAll ${selected.length} exercise(s) fail on a fresh machine and pass after their solution.`),
+      : green(`\nAll ${selected.length} exercise(s) ${proven}.`),
   );
   return failures.length === 0;
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import type { ExecResult } from "@/emulator/browser";
-import { runExerciseInGuest, runLessonInGuest } from "./prove-in-guest";
+import { runCourseInGuest, runExerciseInGuest, runLessonInGuest } from "./prove-in-guest";
 
 /** A tiny fake guest: a set of "images"; the check tests membership, the solution adds. */
 function fakeGuest() {
@@ -51,14 +51,19 @@ test("a timed-out check counts neither as failing fresh nor as passing", async (
   assert.match(r.details, /TIMED OUT/);
 });
 
-test("a lesson: one reset, every check fails fresh in one batch, then each solution in order passes its check", async () => {
+/** A guest that is a folder: scripts run in /bin/sh with $STATE pointing at it; a reset empties it. */
+async function shellGuest() {
   const { execFileSync } = await import("node:child_process");
   const fs = await import("node:fs");
   const os = await import("node:os");
   const path = await import("node:path");
   const state = fs.mkdtempSync(path.join(os.tmpdir(), "dbl-lesson-"));
   const calls: string[] = [];
-  const shell = {
+  return {
+    state,
+    calls,
+    leave: (name: string) => fs.writeFileSync(path.join(state, name), ""),
+    cleanup: () => fs.rmSync(state, { recursive: true, force: true }),
     async reset() {
       calls.push("reset");
       fs.rmSync(state, { recursive: true, force: true });
@@ -75,8 +80,13 @@ test("a lesson: one reset, every check fails fresh in one batch, then each solut
       }
     },
   };
+}
+
+test("a lesson: one reset, every check fails fresh in one batch, then each solution in order passes its check", async () => {
+  const shell = await shellGuest();
+  const { calls } = shell;
   try {
-    fs.writeFileSync(path.join(state, "a"), ""); // left over: the reset must clear it
+    shell.leave("a"); // left over: the reset must clear it
     const results = await runLessonInGuest(shell, [
       { id: "make-a", check: '[ -e "$STATE/a" ]', solution: 'touch "$STATE/a"' },
       // Passes only after make-a's solution too: exercises build on each other, as in a lesson.
@@ -95,6 +105,44 @@ test("a lesson: one reset, every check fails fresh in one batch, then each solut
     );
     assert.match(results[2].details, /PROBLEM: check does not fail on a fresh machine/);
   } finally {
-    fs.rmSync(state, { recursive: true, force: true });
+    shell.cleanup();
+  }
+});
+
+test("the course: an exercise done before it is asked, by an earlier lesson or by its lesson's Run blocks, is reported", async () => {
+  const shell = await shellGuest();
+  const has = (name: string) => `[ -e "$STATE/${name}" ]`;
+  const make = (name: string) => `touch "$STATE/${name}"`;
+  try {
+    shell.leave("left-over"); // the reset must clear it
+    const results = await runCourseInGuest(shell, [
+      { slug: "one", runBlocks: [make("shown"), "false"], exercises: [{ id: "own", check: has("own"), solution: make("own") }] },
+      {
+        slug: "two",
+        runBlocks: [`${make("clicked")}\n${make("too")}`],
+        exercises: [
+          // The previous lesson's solution already made it:
+          { id: "again", check: has("own"), solution: make("own") },
+          // This lesson's Run block already made it:
+          { id: "clicked", check: has("clicked"), solution: make("clicked") },
+          { id: "fine", check: has("fine"), solution: make("fine") },
+        ],
+      },
+    ]);
+    assert.equal(shell.calls.filter((c) => c === "reset").length, 1, "one reset for the whole course");
+    assert.deepEqual(
+      results.map((r) => [r.lesson, r.id, r.freshFailed, r.failedOnArrival, r.passedAfterSolution]),
+      [
+        ["one", "own", true, true, true],
+        ["two", "again", true, false, true],
+        ["two", "clicked", true, false, true],
+        ["two", "fine", true, true, true],
+      ],
+    );
+    assert.match(results[2].details, /PROBLEM: check passes on arrival/);
+    assert.match(results[2].details, /touch "\S+\/clicked" ; touch "\S+\/too" → exit 0/);
+    assert.match(results[0].details, /ok: check fails on arrival/);
+  } finally {
+    shell.cleanup();
   }
 });

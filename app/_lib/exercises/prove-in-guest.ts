@@ -1,9 +1,13 @@
-// Proves one exercise against a real guest: its check must FAIL on a fresh machine and PASS after
-// its solution has run. Used by `npm run content:check -- --guest` and by the emulator's guest
-// tests (emulator/test/), through any Sandbox (createNodeSandbox() in Node).
+// Proves exercises against a real guest: a check must FAIL on a fresh machine and PASS after its
+// solution has run. Used by `npm run content:check -- --guest` and by the emulator's guest tests
+// (emulator/test/), through any Sandbox (createNodeSandbox() in Node).
 //
 //   const result = await runExerciseInGuest(sandbox, exercise);
 //   assert.ok(result.freshFailed && result.passedAfterSolution, result.details);
+//
+// runCourseInGuest walks the whole course as a learner does, and proves one thing more: a check
+// must still FAIL when the learner arrives at its exercise, after the earlier lessons and after
+// clicking every Run button of its own lesson. Otherwise the exercise is done before it is asked.
 
 import type { ExecResult, Sandbox } from "@/emulator/browser";
 import { buildCheckBatch, parseCheckBatch } from "./batch";
@@ -72,21 +76,86 @@ export async function runLessonInGuest(
 ): Promise<ExerciseRunResult[]> {
   const { checkTimeoutMs = 20_000 } = options;
   await sandbox.reset();
-  const batch = buildCheckBatch(exercises);
-  const all = await timed(sandbox, batch.script, checkTimeoutMs * exercises.length);
-  const verdicts = new Map(parseCheckBatch(all.result.stdout, batch).map((v) => [v.id, v]));
+  const fresh = await checkInOneBatch(sandbox, exercises, checkTimeoutMs);
   const results: ExerciseRunResult[] = [];
-  for (const exercise of exercises) {
-    const v = verdicts.get(exercise.id);
-    const fresh: Timed = {
-      ms: all.ms,
-      result: v
-        ? { exitCode: v.exitCode, stdout: v.output, stderr: "", timedOut: false }
-        : { exitCode: -1, stdout: "", stderr: "no verdict in the batch", timedOut: all.result.timedOut },
-    };
-    results.push(await proveAfterFresh(sandbox, exercise, fresh, true, options));
+  for (const exercise of exercises) results.push(await proveAfterFresh(sandbox, exercise, fresh.get(exercise.id)!, true, options));
+  return results;
+}
+
+export interface GuestLesson {
+  slug: string;
+  /** The text of each of the lesson's Run blocks, in order: what a learner clicking along types. */
+  runBlocks: readonly string[];
+  exercises: readonly GuestExercise[];
+}
+
+export interface CourseExerciseResult extends ExerciseRunResult {
+  lesson: string;
+  /**
+   * The check failed (and did not time out) on arrival: after every earlier lesson's Run blocks and
+   * solutions, and this lesson's Run blocks.
+   */
+  failedOnArrival: boolean;
+}
+
+/**
+ * The course as a learner walks it, on one machine and one reset: first every check on the fresh
+ * machine, in one batch (each must fail); then lesson by lesson, the lesson's Run blocks, its
+ * checks in one batch (each must still fail), and each solution followed by its check (each must
+ * pass). A Run block that fails is no problem of its own (some show an error on purpose).
+ */
+export async function runCourseInGuest(
+  sandbox: ExerciseSandbox,
+  lessons: readonly GuestLesson[],
+  options: Omit<ExerciseRunOptions, "reset"> = {},
+): Promise<CourseExerciseResult[]> {
+  const { checkTimeoutMs = 20_000, solutionTimeoutMs = 300_000 } = options;
+  await sandbox.reset();
+  const fresh = await checkInOneBatch(sandbox, lessons.flatMap((l) => l.exercises), checkTimeoutMs);
+  const results: CourseExerciseResult[] = [];
+  for (const lesson of lessons) {
+    const walkthrough: string[] = [];
+    for (const block of lesson.runBlocks) {
+      const run = await timed(sandbox, block, solutionTimeoutMs);
+      walkthrough.push(`${block.split("\n").join(" ; ")} → exit ${run.result.exitCode}${run.result.timedOut ? " (TIMED OUT)" : ""}`);
+    }
+    const arrival = await checkInOneBatch(sandbox, lesson.exercises, checkTimeoutMs);
+    for (const exercise of lesson.exercises) {
+      const onArrival = arrival.get(exercise.id)!;
+      const proof = await proveAfterFresh(sandbox, exercise, fresh.get(exercise.id)!, true, options);
+      const failedOnArrival = !onArrival.result.timedOut && onArrival.result.exitCode !== 0;
+      const details = [
+        proof.details,
+        failedOnArrival
+          ? "ok: check fails on arrival (after the earlier lessons and this lesson's Run blocks)"
+          : "PROBLEM: check passes on arrival, before the learner did the exercise (after the earlier lessons and this lesson's Run blocks)",
+        describe("check on arrival", onArrival.result, onArrival.ms),
+        `this lesson's Run blocks:\n${walkthrough.map((w) => "    " + w).join("\n")}`,
+      ].join("\n");
+      results.push({ ...proof, lesson: lesson.slug, failedOnArrival, details });
+    }
   }
   return results;
+}
+
+/** Every exercise's check in one exec call, as the lesson page runs them: a result for each id. */
+async function checkInOneBatch(
+  sandbox: ExerciseSandbox,
+  exercises: readonly GuestExercise[],
+  checkTimeoutMs: number,
+): Promise<Map<string, Timed>> {
+  const batch = buildCheckBatch(exercises);
+  const all = await timed(sandbox, batch.script, checkTimeoutMs * Math.max(1, exercises.length));
+  const verdicts = new Map(parseCheckBatch(all.result.stdout, batch).map((v) => [v.id, v]));
+  return new Map(
+    exercises.map((exercise) => {
+      const v = verdicts.get(exercise.id);
+      const result: ExecResult = v
+        ? { exitCode: v.exitCode, stdout: v.output, stderr: "", timedOut: false }
+        : { exitCode: -1, stdout: "", stderr: "no verdict in the batch", timedOut: all.result.timedOut };
+      return [exercise.id, { result, ms: all.ms }];
+    }),
+  );
 }
 
 interface Timed {
