@@ -240,7 +240,7 @@ export type CommonMessages = typeof en;
 const zh: CommonMessages = {
   meta: {
     title: "Docker 浏览器实验室",
-    description: "在浏览器标签页里运行的真实 Linux 虚拟机中，输入真实的 docker 命令学习 Docker。无需安装任何软件。",
+    description: "在浏览器页签里运行的真实 Linux 虚拟机中，输入真实的 docker 命令学习 Docker。无需安装任何软件。",
   },
   brand: {
     name: "Docker 浏览器实验室",
@@ -271,9 +271,9 @@ const zh: CommonMessages = {
     builtWith: "基于 v86、Debian 和 Docker Engine 构建，均为自由软件。",
   },
   home: {
-    eyebrow: "浏览器标签页里的真实 Docker",
+    eyebrow: "浏览器页签里的真实 Docker",
     title: "用真实的 Docker 学习 Docker",
-    lead: "在浏览器里运行的真实 Debian Linux 虚拟机中输入真实的 docker 命令。无需安装、无需注册、没有云服务器：关掉标签页，一切随之消失。",
+    lead: "在浏览器里运行的真实 Debian Linux 虚拟机中输入真实的 docker 命令。无需安装、无需注册、没有云服务器：关掉页签，一切随之消失。",
     openSandbox: "打开沙盒",
     startLearning: "开始第一课",
     seeLessons: "查看课程",
@@ -287,7 +287,7 @@ const zh: CommonMessages = {
     how: [
       {
         kicker: "第一层 · 完全虚拟化",
-        title: "标签页里运行着一台完整的 x86 电脑",
+        title: "页签里运行着一台完整的 x86 电脑",
         body: "页面加载 v86——一个编译成 WebAssembly 的 x86 模拟器。它像 QEMU 或 VirtualBox 一样，模拟出一台完整的 PC（处理器、内存、磁盘），并在上面启动未经修改的 Debian Linux。这台机器称为“客户机”。",
       },
       {
@@ -303,7 +303,7 @@ const zh: CommonMessages = {
     ],
     diagram: {
       label: "从外到内的各层",
-      browser: "你的浏览器标签页",
+      browser: "你的浏览器页签",
       emulator: "v86 模拟器（一台虚拟 x86 电脑）",
       kernel: "Debian Linux 内核（共享）",
       engine: "Docker Engine",
@@ -347,7 +347,7 @@ const zh: CommonMessages = {
     },
     boot: {
       title: "正在启动你的 Linux 虚拟机",
-      lead: "整台虚拟机都运行在这个标签页里。首次访问需要下载，之后会更快。",
+      lead: "整台虚拟机都运行在这个页签里。首次访问需要下载，之后会更快。",
       steps: {
         downloading: "下载虚拟机",
         restoring: "恢复保存的状态",
@@ -363,7 +363,7 @@ const zh: CommonMessages = {
       title: "Linux 虚拟机无法启动",
       crashedTitle: "Linux 虚拟机已停止",
       destroyedTitle: "Linux 虚拟机已关闭",
-      body: "在这个标签页中加载或运行模拟器时出了问题。你的电脑不会受到任何影响。",
+      body: "在这个页签中加载或运行模拟器时出了问题。你的电脑不会受到任何影响。",
       options: "“重新启动”会从保存的快照重新载入虚拟机。“冷启动”会从头启动 Linux 并显示启动日志：速度较慢，但在快照无法使用时也能工作。",
       reason: "原因：",
       restart: "重新启动",
@@ -391,7 +391,7 @@ const zh: CommonMessages = {
     copyShortcut: "Ctrl+Shift+C",
     pasteShortcut: "Ctrl+Shift+V",
     pasteFailed: "浏览器不允许读取剪贴板。请改用 Ctrl+Shift+V 或浏览器自带的粘贴功能。",
-    openLink: "要在新标签页中打开这个地址吗？\n\n{url}",
+    openLink: "要在新页签中打开这个地址吗？\n\n{url}",
     largePasteTitle: "要把 {size} 的内容粘贴到终端吗？",
     largePasteBody: "内容很多。它会分成小段输入虚拟机，大约需要 {seconds} 秒；按 Ctrl+C 可以停止。",
     largePasteConfirm: "粘贴",
@@ -435,7 +435,7 @@ const zh: CommonMessages = {
   },
   licenses: {
     title: "许可证",
-    lead: "Docker 浏览器实验室由自由及开源软件构建。标签页中的 Linux 虚拟机包含以下软件包，各自遵循其许可证。",
+    lead: "Docker 浏览器实验室由自由及开源软件构建。页签中的 Linux 虚拟机包含以下软件包，各自遵循其许可证。",
     emulator: "模拟器为 v86（BSD-2-Clause）。网站使用 Next.js 和 React（MIT）以及 xterm.js（MIT）。",
     packagesTitle: "Linux 虚拟机中的软件包",
     packagesCount: "共 {n} 个软件包",

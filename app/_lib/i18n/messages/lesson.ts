@@ -271,7 +271,7 @@ const zh: LessonMessages = {
   embedPage: {
     lesson: "第 {n} 课 · {title}",
     openLesson: "打开课程",
-    openLessonLabel: "在 Docker 浏览器实验室中打开整节课（新标签页）",
+    openLessonLabel: "在 Docker 浏览器实验室中打开整节课（新页签）",
     loading: "正在加载练习…",
   },
   notFound: "没有这一课。",
