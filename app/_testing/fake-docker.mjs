@@ -24,7 +24,9 @@ if (!STATE || !REGISTRY_ROOT) {
 }
 const V2 = path.join(REGISTRY_ROOT, "docker/registry/v2");
 const REGISTRY = "localhost:5000";
-const NEVER = "0001-01-01T00:00:00Z";
+// Go's time.Time as `docker image inspect --format` prints it: with spaces.
+const goTime = (date) => date.toISOString().replace("T", " ").replace(/\.(\d+)Z$/, ".$1000000 +0000 UTC");
+const NEVER = "0001-01-01 00:00:00 +0000 UTC";
 
 const fakeSha = (c) => "sha256:" + c.repeat(64).slice(0, 64);
 const realSha = (text) => "sha256:" + createHash("sha256").update(text).digest("hex");
@@ -341,7 +343,7 @@ function main(argv) {
         return 1;
       }
       state.tags[tagName(parseRef(args[1]))] = id;
-      state.images[id].lastTagTime = new Date().toISOString();
+      state.images[id].lastTagTime = goTime(new Date());
       return 0;
     }
     case "rmi": {

@@ -11,16 +11,16 @@ digest=$(cat "$REGISTRY/repositories/site/_manifests/tags/1.0/current/link" 2>/d
   exit 1
 }
 name=localhost:5000/site:1.0
-info=$(docker image inspect --format '{{.Metadata.LastTagTime}}{{range .RepoTags}} {{.}}{{end}}{{range .RepoDigests}} {{.}}{{end}}' $name 2>/dev/null) || {
+# Its names and digests, then (after the |) when it was last tagged, which Docker prints with spaces.
+info=$(docker image inspect --format '{{range .RepoTags}}{{.}} {{end}}{{range .RepoDigests}}{{.}} {{end}}|{{.Metadata.LastTagTime}}' $name 2>/dev/null) || {
   echo "en: There is no image called $name on the machine."
   echo "zh: 机器上没有名为 $name 的镜像。"
   exit 1
 }
+tagged=${info#*|}
+names=" ${info%%|*}"
 set -f
-set -- $info
-tagged=$1
-shift
-names=" $* "
+set -- ${info%%|*}
 case "$names" in *" site:1.0 "*)
   echo "en: The image is still also called site:1.0 on the machine."
   echo "zh: 这个镜像在机器上仍然也叫 site:1.0。"
