@@ -1,0 +1,196 @@
+// A check must accept every correct way to reach its state, not just its solution's, and refuse a
+// state that only looks right. Each attempt below is what a learner might type: correct ones
+// (another tag of the image, its ID or digest, a relative path) must pass; fooling ones (a renamed
+// copy instead of a pull, `echo uname`, `false /note.txt`, a name removed instead of an image) must
+// fail with a message that says what the check saw. exercises.test.ts proves the solutions.
+//
+// One machine and one reset for all: before each attempt its exercise's `given` (the state a
+// learner arrives with, idempotent), after it its `undo`. Each docker call costs 1-3 s and a
+// `docker run` about 9 s here, so the list keeps to attempts that each prove something new.
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { loadContent } from "../../app/_lib/content/loader";
+import { pickHint } from "../../app/_lib/exercises/batch";
+import type { GuestMachine } from "../src/guest-machine";
+import { createNodeSandbox, repoRoot } from "../src/node";
+
+interface Attempt {
+  /** What the learner typed. */
+  typed: string;
+  passes: boolean;
+  /** For an attempt that must fail: what the check's English message must say. */
+  says?: RegExp;
+}
+
+interface ExerciseAttempts {
+  exercise: string;
+  /** The state a learner arrives with; run before every attempt, so it must be idempotent. */
+  given: string;
+  /** Undoes whatever an attempt may have left. */
+  undo: string;
+  attempts: Attempt[];
+}
+
+const REGISTRY = "/var/lib/docker-registry/docker/registry/v2/repositories";
+
+const ATTEMPTS: ExerciseAttempts[] = [
+  {
+    exercise: "container-kernel",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f kernel",
+    attempts: [
+      { typed: "docker run --name kernel busybox echo uname -r", passes: false, says: /ran "echo uname -r", not uname -r/ },
+      { typed: "docker run --name kernel busybox uname", passes: false, says: /ran "uname", not uname -r/ },
+      { typed: "docker run --rm busybox uname -r", passes: false, says: /no container named kernel.*--rm is deleted/ },
+      { typed: "docker run --name kernel busybox:1.35 uname -r", passes: true },
+      { typed: "docker run --name kernel --entrypoint uname busybox -r", passes: true },
+    ],
+  },
+  {
+    exercise: "own-hostname",
+    given: "docker pull -q busybox && docker pull -q hello-world",
+    undo: "docker rm -f box1",
+    attempts: [
+      { typed: "docker run --name box1 --hostname inside hello-world hostname", passes: false, says: /created from hello-world, which is not busybox's image/ },
+      // By digest: busybox@sha256:…, as docker images --digests shows it.
+      { typed: "docker run --name box1 --hostname inside \"$(docker image inspect --format '{{index .RepoDigests 0}}' busybox)\" hostname", passes: true },
+    ],
+  },
+  {
+    exercise: "hello-world",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f hello",
+    attempts: [
+      { typed: "docker run --name hello busybox echo Hello from Docker!", passes: false, says: /created from busybox, which is not the hello-world image/ },
+      { typed: "docker run --name hello docker.io/library/hello-world:latest", passes: true },
+    ],
+  },
+  {
+    exercise: "writable-layer",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f note",
+    attempts: [
+      { typed: "docker run --name note busybox touch /tmp/note.txt", passes: false, says: /lists .*A \/tmp\/note\.txt.*, but not A \/note\.txt/ },
+      { typed: "docker run --name note \"$(docker images -q busybox:latest)\" touch /note.txt", passes: true },
+    ],
+  },
+  {
+    exercise: "image-unchanged",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f reader",
+    attempts: [
+      { typed: "docker run --name reader busybox false /note.txt", passes: false, says: /ran "false \/note\.txt", which does not read a file/ },
+      { typed: "docker run --name reader -w /tmp busybox cat note.txt", passes: false, says: /reads \/tmp\/note\.txt, not \/note\.txt/ },
+      { typed: "docker run --name reader busybox cat note.txt", passes: true },
+    ],
+  },
+  {
+    exercise: "pull-by-address",
+    given: "docker pull -q hello-world",
+    undo: "docker rmi localhost:5000/library/hello-world",
+    attempts: [
+      { typed: "docker tag hello-world localhost:5000/library/hello-world", passes: false, says: /was not pulled from localhost:5000/ },
+    ],
+  },
+  {
+    exercise: "pull-tag",
+    given: "docker pull -q busybox",
+    undo: "docker rmi busybox:1.35.0 localhost:5000/library/busybox:1.35.0",
+    attempts: [
+      { typed: "docker tag busybox localhost:5000/library/busybox:1.35.0", passes: false, says: /was not pulled from localhost:5000/ },
+      { typed: "docker pull busybox:1.35.0", passes: false, says: /no image called localhost:5000\/library\/busybox:1\.35\.0/ },
+    ],
+  },
+  {
+    exercise: "top-layer",
+    given: "docker pull -q webapp",
+    undo: "rm -f /root/top-layer.txt",
+    attempts: [
+      { typed: "docker image inspect --format '{{index .RootFS.Layers 0}}' webapp > /root/top-layer.txt", passes: false, says: /bottom layer, the one it shares with busybox/ },
+      { typed: "docker image inspect --format '{{range .RootFS.Layers}}{{println .}}{{end}}' webapp | grep . | tail -n 1 | cut -c 8-19 > /root/top-layer.txt", passes: true },
+    ],
+  },
+  {
+    exercise: "tag-greeting",
+    given: "docker pull -q busybox && docker pull -q hello-world",
+    undo: "docker rmi greeting:v1",
+    attempts: [
+      { typed: "docker tag busybox greeting:v1", passes: false, says: /points at another image than hello-world's: the one also called .*busybox:latest/ },
+      { typed: "docker tag \"$(docker images -q hello-world:latest)\" greeting:v1", passes: true },
+    ],
+  },
+  {
+    exercise: "rename-hello",
+    given: "docker pull -q hello-world",
+    undo: "docker rmi hello:1.0",
+    attempts: [
+      { typed: "docker tag hello-world hello:1.0", passes: false, says: /the old name hello-world:latest is still there/ },
+      { typed: "docker tag \"$(docker images -q hello-world:latest)\" hello:1.0 && docker rmi hello-world", passes: true },
+    ],
+  },
+  {
+    exercise: "push-site",
+    given: "docker pull -q busybox",
+    undo: `docker rmi localhost:5000/site:1.0; rm -rf ${REGISTRY}/site`,
+    attempts: [
+      { typed: "docker tag busybox localhost:5000/site:1.0 && docker push localhost:5000/site:1.0", passes: false, says: /site:1\.0 is another image than webapp's/ },
+    ],
+  },
+  {
+    exercise: "pull-back",
+    given: "docker pull -q webapp && docker tag webapp site:1.0 && docker rmi webapp && docker tag site:1.0 localhost:5000/site:1.0 && docker push localhost:5000/site:1.0",
+    undo: "docker rmi site:1.0 localhost:5000/site:1.0 webapp",
+    attempts: [
+      { typed: "docker rmi site:1.0", passes: false, says: /is the image tagged here earlier; it was never deleted/ },
+      {
+        typed: "docker pull webapp && docker rmi site:1.0 localhost:5000/site:1.0 && docker pull localhost:5000/site:1.0",
+        passes: false,
+        says: /never left the machine: its image is also called webapp:latest/,
+      },
+    ],
+  },
+];
+
+const checks = new Map(loadContent(join(repoRoot, "content")).lessons.flatMap((l) => l.locales.en.exercises.map((e) => [e.id, e.check])));
+let machine: GuestMachine;
+
+before(async () => {
+  machine = await createNodeSandbox();
+  await machine.start();
+  await machine.reset();
+});
+
+after(async () => {
+  await machine?.destroy();
+});
+
+/** Runs a learner's commands (their failure is part of some attempts); their output, for messages. */
+async function type(script: string): Promise<string> {
+  const r = await machine.exec(`${script} 2>&1`, { timeoutMs: 180_000 });
+  assert.ok(!r.timedOut, `timed out: ${script}`);
+  return r.stdout;
+}
+
+for (const { exercise, given, undo, attempts } of ATTEMPTS) {
+  describe(exercise, () => {
+    for (const attempt of attempts) {
+      test(`${attempt.passes ? "passes" : "fails"}: ${attempt.typed}`, async () => {
+        const check = checks.get(exercise);
+        assert.ok(check, `no exercise ${exercise} in content/`);
+        await type(given);
+        const typed = await type(attempt.typed);
+        try {
+          const r = await machine.exec(check, { timeoutMs: 60_000 });
+          const said = pickHint(r.stdout + r.stderr, "en");
+          const context = `the check said: ${said || "(nothing)"}\nthe attempt printed: ${typed}`;
+          assert.equal(r.exitCode === 0, attempt.passes, context);
+          if (attempt.says) assert.match(said.replace(/\n/g, " "), attempt.says, context);
+        } finally {
+          await type(undo);
+        }
+      });
+    }
+  });
+}
