@@ -187,3 +187,25 @@ test("with reduced motion asked for, nothing on the page animates or slides", as
   expect(await durations()).toBeLessThanOrEqual(0.001);
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollBehavior)).toBe("auto");
 });
+
+test("an exercise with both steps of its hint open has no violation, in both themes and languages, wide and at 360 px", async ({ page }) => {
+  await holdTheMachine(page);
+  const target: SitePage = { name: "lesson tag", url: (l) => `/${l}/learn/tag/`, machine: true };
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: width > 400 ? 800 : 740 });
+    for (const locale of LOCALES) {
+      for (const theme of THEMES) {
+        await openPage(page, target, locale, theme);
+        // On a narrow screen the exercises are in the terminal's half, behind its tab.
+        if (await page.getByTestId("lesson-tabs").isVisible()) await page.getByTestId("lesson-tab-terminal").click();
+        const card = page.getByTestId("exercise-tag-greeting");
+        await card.getByTestId("hint-button").click();
+        await card.getByTestId("hint-command-button").click();
+        await expect(card.getByTestId("hint-command")).toBeVisible();
+        const findings = await auditPage(page);
+        console.log(`${findings.length === 0 ? "ok  " : "FAIL"} hint open, ${locale} ${theme} ${width} px: ${findings.length} violations${findings.map((f) => ` ${f.rule}: ${f.targets.slice(0, 3).join("; ")}`).join("")}`);
+        expect.soft(findings, `hint open, ${locale} ${theme} ${width} px`).toEqual([]);
+      }
+    }
+  }
+});

@@ -79,8 +79,8 @@ test("a backup carries the progress and the machine's images to another computer
   const a = await first.newPage();
   await a.goto("/en/learn/pull/");
   await waitReady(a);
-  await typeCommand(a, "docker pull busybox && docker tag busybox carried:v1", /root@lab:~# $/m);
-  await expect(a.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed", { timeout: 120_000 });
+  await typeCommand(a, "docker pull localhost:5000/library/hello-world && docker tag localhost:5000/library/hello-world carried:v1", /root@lab:~# $/m);
+  await expect(a.getByTestId("exercise-pull-by-address")).toHaveAttribute("data-state", "passed", { timeout: 120_000 });
   const file = await downloadBackup(a, testInfo.outputPath("carried.dblab"));
   const size = readFileSync(file).length;
   console.log(`backup: ${(size / 2 ** 20).toFixed(1)} MiB`);
@@ -93,7 +93,7 @@ test("a backup carries the progress and the machine's images to another computer
   const b = await second.newPage();
   await b.goto("/en/learn/pull/");
   await waitReady(b);
-  await expect(b.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "pending");
+  await expect(b.getByTestId("exercise-pull-by-address")).toHaveAttribute("data-state", "pending");
   const fresh = await typeCommand(b, "docker images", /REPOSITORY[\s\S]*root@lab:~# $/m);
   expect(fresh).not.toMatch(/carried/);
   await b.getByTestId("backup-button").click();
@@ -110,9 +110,10 @@ test("a backup carries the progress and the machine's images to another computer
   await dialog.getByTestId("backup-dialog-close").click();
 
   // The machine from the file runs here, with its images; the exercise is passed here too.
-  await expect(b.getByTestId("exercise-pull-busybox")).toHaveAttribute("data-state", "passed");
+  await expect(b.getByTestId("exercise-pull-by-address")).toHaveAttribute("data-state", "passed");
   await waitReady(b);
-  await typeCommand(b, "docker images", /busybox\s+latest[\s\S]*carried\s+v1[\s\S]*root@lab:~# $/m);
+  const images = await typeCommand(b, "docker images", /carried\s+v1[\s\S]*root@lab:~# $/m);
+  expect(images).toMatch(/^localhost:5000\/library\/hello-world\s+latest/m);
   await expect(b.getByTestId("save-detail")).toContainText("Resumed your saved machine");
 
   // And it stays: the next visit resumes it, and the lesson index counts the progress.

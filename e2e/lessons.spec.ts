@@ -1,6 +1,7 @@
-// Lesson pages in real Chromium: every lesson renders in both languages, and on the tag lesson a
-// learner's typed solution turns the exercise to passed by itself, the Run button types its
-// command, and the live picture shows both tags on one image ID (the real guest throughout).
+// Lesson pages in real Chromium: every lesson renders in both languages; an exercise's hint opens
+// in two steps, with the keyboard, in both languages; and on the tag lesson a learner's typed
+// solution turns the exercise to passed by itself, the Run button types its command, and the live
+// picture shows both tags on one image ID (the real guest throughout).
 
 import { expect, test } from "@playwright/test";
 import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
@@ -21,11 +22,60 @@ for (const locale of ["en", "zh"]) {
   });
 }
 
+const HINT = {
+  en: { open: "Hint", close: "Hide hint", show: "Show the command", hide: "Hide the command", nudge: /`?docker tag`? takes the image you have/ },
+  zh: { open: "提示", close: "收起提示", show: "显示命令", hide: "收起命令", nudge: /先写已有的镜像，再写新名字/ },
+};
+
+for (const locale of ["en", "zh"] as const) {
+  test(`a hint opens in two steps with the keyboard, nudge first, the command on request (${locale})`, async ({ page }) => {
+    await page.route("**/emulator/**", (route) => route.abort());
+    await page.goto(`/${locale}/learn/tag/`);
+    const t = HINT[locale];
+    const card = page.getByTestId("exercise-tag-greeting");
+    const hintButton = card.getByTestId("hint-button");
+    await expect(hintButton).toHaveText(t.open);
+    await expect(hintButton).toHaveAttribute("aria-expanded", "false");
+    await expect(card.getByTestId("hint")).toHaveCount(0);
+
+    // Enter on the focused button opens the nudge only; focus stays on the button.
+    await hintButton.focus();
+    await page.keyboard.press("Enter");
+    await expect(hintButton).toHaveAttribute("aria-expanded", "true");
+    await expect(hintButton).toHaveText(t.close);
+    await expect(hintButton).toBeFocused();
+    await expect(card.getByTestId("hint-nudge")).toContainText(t.nudge);
+    await expect(card.getByTestId("hint-command")).toHaveCount(0);
+    const region = await hintButton.getAttribute("aria-controls");
+    await expect(card.getByTestId("hint")).toHaveAttribute("id", region!);
+
+    // The next Tab reaches the second step; Space opens it, and the command shows.
+    await page.keyboard.press("Tab");
+    const commandButton = card.getByTestId("hint-command-button");
+    await expect(commandButton).toBeFocused();
+    await expect(commandButton).toHaveText(t.show);
+    await expect(commandButton).toHaveAttribute("aria-expanded", "false");
+    await page.keyboard.press("Space");
+    await expect(commandButton).toHaveAttribute("aria-expanded", "true");
+    await expect(commandButton).toHaveText(t.hide);
+    await expect(commandButton).toBeFocused();
+    await expect(card.getByTestId("hint-command")).toContainText("docker tag hello-world greeting:v1");
+    await expect(card.getByTestId("hint-command")).toHaveAttribute("id", (await commandButton.getAttribute("aria-controls"))!);
+
+    // Closing the hint closes both steps; opening it again starts from the nudge.
+    await hintButton.click();
+    await expect(card.getByTestId("hint")).toHaveCount(0);
+    await hintButton.click();
+    await expect(card.getByTestId("hint-nudge")).toBeVisible();
+    await expect(card.getByTestId("hint-command")).toHaveCount(0);
+  });
+}
+
 test("the tag lesson checks a typed solution by itself and draws both tags on one image", async ({ page }, testInfo) => {
   await page.goto("/en/learn/tag/");
   await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
   await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
-  const exercise = page.getByTestId("exercise-tag-mybox");
+  const exercise = page.getByTestId("exercise-tag-greeting");
   await expect(exercise).toHaveAttribute("data-state", "pending");
 
   // The Run button types its command into the terminal (here: docker pull busybox).
@@ -36,14 +86,14 @@ test("the tag lesson checks a typed solution by itself and draws both tags on on
   // The learner types the solution; nobody presses Check.
   await page.getByTestId("terminal").click();
   before = (await terminalText(page)).length;
-  await page.keyboard.type("docker tag busybox:latest mybox:v1\n");
-  await expectOutputAfter(page, before, /mybox:v1\s*\n[\s\S]*# $/);
+  await page.keyboard.type("docker pull -q hello-world && docker tag hello-world greeting:v1\n");
+  await expectOutputAfter(page, before, /greeting:v1\s*\n[\s\S]*# $/);
   await expect(exercise).toHaveAttribute("data-state", "passed", { timeout: 120_000 });
 
   // The picture, drawn from the engine: one image carrying both names.
   await page.getByTestId("tab-images").click();
-  const image = page.getByTestId("graph-image").filter({ has: page.getByTestId("graph-tag").filter({ hasText: "mybox:v1" }) });
+  const image = page.getByTestId("graph-image").filter({ has: page.getByTestId("graph-tag").filter({ hasText: "greeting:v1" }) });
   await expect(image).toHaveCount(1, { timeout: 120_000 });
-  await expect(image.getByTestId("graph-tag").filter({ hasText: "busybox:latest" })).toHaveCount(1);
+  await expect(image.getByTestId("graph-tag").filter({ hasText: "hello-world:latest" })).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath("tag-lesson.png") });
 });
