@@ -163,7 +163,7 @@ test.describe("with the guest", () => {
 
   test("each reset choice clears exactly what it says", async ({}, testInfo) => {
     // Progress only: ticks go, the machine and its saved state stay.
-    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-by-address"));
     const saved = await idbGet(page, POINTER_KEY);
     expect(saved).toBeTruthy();
     await page.getByTestId("reset-button").click();
@@ -174,23 +174,23 @@ test.describe("with the guest", () => {
     await expect.poll(async () => (await idbGet(page, PROGRESS_KEY))?.lessons).toEqual({});
     expect((await idbGet(page, POINTER_KEY)).id).toBe(saved.id);
     await page.getByTestId("terminal").click();
-    await typeCommand(page, "docker images", /busybox\s+latest[\s\S]*root@lab:~# $/m);
+    await typeCommand(page, "docker images", /localhost:5000\/library\/hello-world\s+latest[\s\S]*root@lab:~# $/m);
 
     // Machine only: a clean machine, no saved state, progress kept.
-    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-by-address"));
     await page.getByTestId("reset-button").click();
     await page.getByTestId("reset-choice-machine").check();
     await page.getByTestId("reset-confirm").click();
     await expect.poll(() => idbGet(page, POINTER_KEY), { timeout: 30_000 }).toBeUndefined();
     await waitReady(page);
     const images = await typeCommand(page, "docker images", /REPOSITORY[\s\S]*root@lab:~# $/m);
-    expect(images).not.toMatch(/busybox/);
-    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-busybox"]);
+    expect(images).not.toMatch(/localhost:5000\/library\/hello-world/);
+    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-by-address"]);
 
     // Everything: a clean machine and no progress.
     await typeCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/m);
     await save(page);
-    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-by-address"));
     await page.getByTestId("reset-button").click();
     await page.getByTestId("reset-choice-everything").check();
     await page.getByTestId("reset-confirm").click();
@@ -343,7 +343,7 @@ test.describe("without the guest", () => {
 
   test("a state saved for another guest image is refused in plain words, with a download; progress is kept", async ({ page }, testInfo) => {
     await openStore(page);
-    await idbPut(page, PROGRESS_KEY, progressWith("pull-busybox"));
+    await idbPut(page, PROGRESS_KEY, progressWith("pull-by-address"));
     await page.evaluate(() => (window as any).__dblPersistence.writeSynthetic(1 << 20, 7));
     const record = await idbGet(page, POINTER_KEY);
     await page.reload();
@@ -359,7 +359,7 @@ test.describe("without the guest", () => {
     const { statSync } = await import("node:fs");
     expect(statSync(file).size).toBe(record.storedSize);
     expect(await idbGet(page, POINTER_KEY)).toBeUndefined(); // not resumed, not current
-    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-busybox"]);
+    expect(Object.keys((await idbGet(page, PROGRESS_KEY)).lessons.pull.exercises)).toEqual(["pull-by-address"]);
   });
 
   test("a state with flipped bytes fails its checksum and is refused", async ({ page }) => {
