@@ -27,23 +27,52 @@ export async function startServer(env: Record<string, string> = {}): Promise<{ u
   return { url, child };
 }
 
-/** A TCP proxy that counts the bytes the server sends to the browser. */
-export async function startCountingProxy(target: URL): Promise<{ url: string; server: Server; bytes: () => number; reset: () => void }> {
+/** A link to model between the browser and the server: downstream bandwidth and round-trip time. */
+export type Link = { downBitsPerSecond: number; rttMs: number };
+
+/** A school's network, as issue 27 sets it: 25 Mbit/s down, 40 ms round trip. */
+export const SCHOOL_LINK: Link = { downBitsPerSecond: 25e6, rttMs: 40 };
+
+/**
+ * A TCP proxy that counts the bytes the server sends to the browser and, given a link, delays them
+ * as that link would: half the round trip each way, and the server's bytes queued through one
+ * shared downstream pipe. It throttles at the proxy, not with Chromium's network emulation,
+ * because the emulator's downloads run in a Web Worker and through the service worker, which the
+ * page target's emulation does not cover.
+ */
+export async function startCountingProxy(
+  target: URL,
+): Promise<{ url: string; server: Server; bytes: () => number; reset: () => void; setLink: (link: Link | null) => void }> {
   let bytes = 0;
+  let link: Link | null = null;
+  let pipeFreeAt = 0; // when the modelled downstream pipe has sent everything queued so far
+  const later = (ms: number, send: () => void) => (ms > 0 ? setTimeout(send, ms) : send());
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
-    upstream.on("data", (chunk) => (bytes += chunk.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on("data", (chunk) => {
+      bytes += chunk.length;
+      if (!link) return void client.write(chunk);
+      const now = performance.now();
+      pipeFreeAt = Math.max(pipeFreeAt, now + link.rttMs / 2) + (chunk.length * 8 * 1000) / link.downBitsPerSecond;
+      later(pipeFreeAt - now, () => client.writable && client.write(chunk));
+    });
+    client.on("data", (chunk) => later(link ? link.rttMs / 2 : 0, () => upstream.writable && upstream.write(chunk)));
     const close = () => (client.destroy(), upstream.destroy());
     client.on("error", close);
     upstream.on("error", close);
     client.on("close", close);
-    upstream.on("close", close);
+    // The server closing must not cut off bytes still queued in the modelled pipe.
+    upstream.on("close", () => later(link ? pipeFreeAt - performance.now() + 1 : 0, close));
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const port = (server.address() as { port: number }).port;
-  return { url: `http://127.0.0.1:${port}`, server, bytes: () => bytes, reset: () => (bytes = 0) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    bytes: () => bytes,
+    reset: () => (bytes = 0),
+    setLink: (next) => ((link = next), (pipeFreeAt = 0)),
+  };
 }
 
 export const median = (xs: number[]) => {

@@ -9,18 +9,29 @@
 //                      events do not see (the page-target CDP figure is in detail)
 //   firstDockerPsMs    the first `docker ps` typed at once after ready, to its output and the next
 //                      prompt (median of the same fresh page loads)
+//   pullAndFirstRunMs  `docker pull busybox`, then the first `docker run --rm busybox echo hi`
+//   dockerRunWarmMs    that `docker run` again (median of 3)
 //   longestMainThreadTaskMs  longest main-thread task (PerformanceObserver longtask) while the
-//                      guest runs `docker run --rm busybox echo hi`
+//                      guest runs the first `docker run --rm busybox echo hi`
+//   floodMBps          `yes | head -c 2000000` to xterm: 2 MB over the time to the next prompt
 //   keystrokeEchoMs    median time from a key press (its keydown in the page) to its echo in xterm
 //   saveMs, savedBytes a Save after pulling two images: what the learner waits for, and the size
 //                      that stays stored (once gzip'd in idle time; detail.savedBytesAtSave: the
 //                      raw size the Save itself wrote)
 //   resumeMs           reload with that saved state to a live prompt (detail: the first
 //                      `docker images` after it, and what dropping the guest's page cache saves)
+//   readyMsThrottled   readyMs over a school's network (SCHOOL_LINK: 25 Mbit/s down, 40 ms round
+//                      trip, modelled by the proxy), empty cache; bytesBeforeReadyThrottled with it
+//   readyMsSecondVisit a reload of that page (cache warm); readyMsOffline the same with the
+//                      network off (the service worker serves everything)
+//   checkVerdictMs     median, over the exercises in scripts/bench-checks.ts, of the time from the
+//                      prompt's return after the solving command to the exercise's "Passed"
 //
 //   npm run build && npm run bench:web      (run it under flock /tmp/dbl-emulator.lock)
 
-import { median, newContext, runCommand, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
+import type { Browser } from "playwright-core";
+import { measureCheckVerdicts } from "./bench-checks";
+import { median, newContext, runCommand, SCHOOL_LINK, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
 import { launchChromium } from "./chromium";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -68,13 +79,19 @@ async function main() {
           });
           w.__benchObserver.observe({ type: "longtask" });
         });
+        const pullMs = await runCommand(page, "docker pull busybox", /Status: Downloaded newer image[\s\S]*root@lab:~# $/);
         const dockerRunMs = await runCommand(page, "docker run --rm busybox echo hi", /^hi\s*$[\s\S]*root@lab:~# $/);
         const longestMainThreadTaskMs = await page.evaluate(() => {
           const w = window as any;
           w.__benchObserver.disconnect();
           return w.__benchLongest as number;
         });
-        log("docker run", dockerRunMs, "ms; longest task", longestMainThreadTaskMs);
+        log("docker pull", pullMs, "ms; first docker run", dockerRunMs, "ms; longest task", longestMainThreadTaskMs);
+        const warmRuns: number[] = [];
+        for (let i = 0; i < 3; i++) warmRuns.push(await runCommand(page, "docker run --rm busybox echo hi", /^hi\s*$[\s\S]*root@lab:~# $/));
+        log("warm docker run", warmRuns.join(", "), "ms");
+        const floodMs = await measureFlood(page);
+        log("flood", floodMs, "ms for", FLOOD_BYTES, "bytes");
 
         // Keystroke echo: keydown in the page to the character showing in xterm's buffer.
         const echoes: number[] = [];
@@ -218,21 +235,35 @@ async function main() {
         }
         await context.close();
 
+        proxy.setLink(SCHOOL_LINK);
+        const network = await measureVisits(browser, base, proxy);
+        proxy.setLink(null);
+        const verdicts = await measureCheckVerdicts(browser, base, log);
+
         const result = {
           readyMs: Math.round(median(ready)),
           bytesBeforeReady: Math.round(median(bytes)),
           firstDockerPsMs: Math.round(median(firstDockerPs)),
+          pullAndFirstRunMs: pullMs + dockerRunMs,
+          dockerRunWarmMs: Math.round(median(warmRuns)),
+          floodMBps: +(FLOOD_BYTES / 1e6 / (floodMs / 1000)).toFixed(3),
           longestMainThreadTaskMs: Math.round(longestMainThreadTaskMs),
           keystrokeEchoMs: Math.round(median(echoes) * 10) / 10,
           saveMs: Math.round(median(saves.map((s) => s.ms))),
           savedBytes: compaction.bytes,
           resumeMs: Math.round(median(resumes)),
+          ...network,
+          checkVerdictMs: Math.round(median(verdicts.map((v) => v.ms))),
           detail: {
             readyMs: stats(ready),
             bytesBeforeReady: stats(bytes),
             cdpPageTargetBytesBeforeReady: stats(cdpPageBytes),
             firstDockerPsMs: stats(firstDockerPs),
-            dockerRunBusyboxMs: dockerRunMs,
+            dockerPullBusyboxMs: pullMs,
+            firstDockerRunBusyboxMs: dockerRunMs,
+            dockerRunWarmMs: stats(warmRuns),
+            floodMs,
+            checkVerdicts: verdicts,
             keystrokeEchoMs: { ...stats(echoes), runs: echoes.map((e) => Math.round(e * 10) / 10) },
             saveMs: stats(saves.map((s) => s.ms)),
             savedBytesAtSave: saves.map((s) => s.bytes),
@@ -252,6 +283,50 @@ async function main() {
     await browser.close();
     proxy.server.close();
     child.kill();
+  }
+}
+
+const FLOOD_BYTES = 2_000_000;
+
+/** Milliseconds from Enter to the prompt after FLOOD_BYTES of `yes` went to the terminal. */
+async function measureFlood(page: import("playwright-core").Page): Promise<number> {
+  // Not runCommand: a flood overflows xterm's scrollback, so the text before it is gone; the end of
+  // the buffer says when it is over.
+  const started = Date.now();
+  await page.keyboard.type(`yes | head -c ${FLOOD_BYTES}`);
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /\ny\s*\nroot@lab:~# $/.test((window as any).__dblTerminalText?.() ?? ""), null, {
+    timeout: 600_000,
+    polling: 50,
+  });
+  return Date.now() - started;
+}
+
+/** A first visit over the school link (empty cache), then the same page reloaded, then reloaded offline. */
+async function measureVisits(browser: Browser, base: string, proxy: { bytes: () => number; reset: () => void }) {
+  const context = await newContext(browser);
+  try {
+    const page = await context.newPage();
+    proxy.reset();
+    await page.goto(`${base}/en/play/`);
+    const readyMsThrottled = await waitReady(page);
+    const bytesBeforeReadyThrottled = proxy.bytes();
+    log(`throttled ready: ${Math.round(readyMsThrottled)} ms, ${(bytesBeforeReadyThrottled / 1e6).toFixed(1)} MB`);
+    await page.reload();
+    const readyMsSecondVisit = await waitReady(page);
+    log(`second visit ready: ${Math.round(readyMsSecondVisit)} ms`);
+    await context.setOffline(true);
+    await page.reload();
+    const readyMsOffline = await waitReady(page);
+    log(`offline visit ready: ${Math.round(readyMsOffline)} ms`);
+    return {
+      readyMsThrottled: Math.round(readyMsThrottled),
+      bytesBeforeReadyThrottled,
+      readyMsSecondVisit: Math.round(readyMsSecondVisit),
+      readyMsOffline: Math.round(readyMsOffline),
+    };
+  } finally {
+    await context.close();
   }
 }
 
