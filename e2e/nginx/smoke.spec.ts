@@ -24,7 +24,8 @@ test("the home page renders under nginx's headers and obeys its CSP", async ({ p
 
 test("the sandbox downloads the machine's parts, resumes it and runs a real docker command", async ({ page }, testInfo) => {
   const parts: { url: string; status: number; type: string; encoding?: string }[] = [];
-  page.on("response", (response) => {
+  // The context sees the requests of the emulator's worker too.
+  page.context().on("response", (response) => {
     if (/\/state\/state-\d+\.bin\.zst$/.test(response.url())) {
       const headers = response.headers();
       parts.push({ url: response.url(), status: response.status(), type: headers["content-type"], encoding: headers["content-encoding"] });
