@@ -44,7 +44,7 @@ test("the sandbox downloads the machine's parts, resumes it and runs a real dock
   for (const part of parts) expect(part, part.url).toMatchObject({ status: 200, type: "application/zstd", encoding: undefined });
 
   await page.getByTestId("terminal").click();
-  await typeCommand(page, "docker images", /REPOSITORY\s+TAG\s+IMAGE ID\s+CREATED\s+SIZE[\s\S]*hello-world[\s\S]*root@lab:~# $/m);
+  await typeCommand(page, "docker ps -a", /CONTAINER ID\s+IMAGE\s+COMMAND\s+CREATED\s+STATUS[\s\S]*root@lab:~# $/m);
   await page.screenshot({ path: testInfo.outputPath("nginx-play.png") });
 });
 
