@@ -10,6 +10,8 @@ const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
   testDir: "e2e",
+  // e2e/nginx/: the smoke tests against nginx (playwright.nginx.config.ts).
+  testIgnore: "nginx/**",
   outputDir: "test-results",
   // One emulator at a time: the machine has 2 cores and the guest is slow.
   workers: 1,

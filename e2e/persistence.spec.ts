@@ -64,11 +64,15 @@ function progressWith(...ids: string[]) {
   return { version: 1, lessons: { pull: { exercises } } };
 }
 
-/** Whether the service worker's guest cache holds the clean state (stored by the emulator's worker). */
+/** Whether the service worker's guest cache holds every part of the clean state (stored by the emulator's worker). */
 function cleanStateCached(page: Page): Promise<boolean> {
   return page.evaluate(async () => {
+    const manifest = await (await fetch("/guest/manifest.json")).json();
+    const base = new URL(manifest.base, new URL("/guest/", location.href));
     const cache = await caches.open("dbl-guest-v1");
-    return (await cache.keys()).some((request) => request.url.endsWith("/state.bin.zst"));
+    const keys = new Set((await cache.keys()).map((request) => request.url));
+    const parts: { file: string }[] = manifest.state.parts;
+    return parts.length > 0 && parts.every((part) => keys.has(new URL(part.file, base).href));
   });
 }
 

@@ -88,3 +88,19 @@ test("a pasted three-line script runs all three lines", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expectOutputAfter(page, before, /^first-line\s*$[\s\S]*^second-line\s*$[\s\S]*^third-line\s*$/m, 60_000);
 });
+
+test.describe("a damaged download", () => {
+  // The part is damaged on its way to the emulator's worker; the service worker would fetch it itself.
+  test.use({ serviceWorkers: "block" });
+
+  test("a damaged part of the saved machine is refused, naming the part", async ({ page }) => {
+    await page.context().route("**/state/state-1.bin.zst", async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.from(await response.body());
+      body[body.length >> 1] ^= 0xff;
+      await route.fulfill({ response, body });
+    });
+    await page.goto("/en/play/");
+    await expect(page.getByTestId("sandbox-error-reason")).toContainText("state/state-1.bin.zst", { timeout: READY_TIMEOUT });
+  });
+});

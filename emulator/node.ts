@@ -8,6 +8,7 @@ export {
   createNodeEmulator,
   createNodeSandbox,
   defaultGuestDir,
+  readCleanState,
   readManifest,
   repoRoot,
   v86Version,

@@ -8,7 +8,7 @@
 // - The large files the emulator loads before the prompt are not copied as they pass: the copy
 //   held back the emulator's own (docs/performance.md). The precache stores v86.wasm and the
 //   worker script later (the HTTP cache answers); the emulator's worker reads and stores the
-//   state itself.
+//   state's parts (state/state-<n>.bin.zst) itself.
 // - /guest/manifest.json and /emulator/sandbox-worker.js: network first, cached (the worker
 //   script by the precache, see above).
 // - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")
@@ -22,7 +22,7 @@ const GUEST = `dbl-guest-${CACHE_VERSION}`;
 const CACHES = [PAGES, STATIC, GUEST];
 const DISK_TIMEOUT_MS = 8000;
 /** Not copied into the cache as they pass (see above). */
-const LOADED_BEFORE_THE_PROMPT = /\/(state\.bin\.zst|v86\.wasm|sandbox-worker\.js)$/;
+const LOADED_BEFORE_THE_PROMPT = /\/(state\/state-\d+\.bin\.zst|v86\.wasm|sandbox-worker\.js)$/;
 
 self.addEventListener("install", () => self.skipWaiting());
 
@@ -152,10 +152,11 @@ async function precache(pages) {
       for (const file of ["v86.wasm", manifest.bios?.file, manifest.vgaBios?.file, "welcome.txt", "startup-parts.json"]) {
         if (file) tasks.push(() => cacheIfMissing(GUEST, new URL(file, base).href));
       }
-      // Last: the emulator's worker has usually stored it by then (a visit that resumed the
-      // learner's own machine has not downloaded it).
-      const state = manifest.state?.file;
-      if (state) lastTasks.push(() => cacheIfMissing(GUEST, new URL(state, base).href));
+      // Last, the saved machine's parts: the emulator's worker has usually stored them by then (a
+      // visit that resumed the learner's own machine has not downloaded them).
+      for (const part of manifest.state?.parts ?? []) {
+        if (typeof part?.file === "string") lastTasks.push(() => cacheIfMissing(GUEST, new URL(part.file, base).href));
+      }
       await dropOtherBases(base.pathname);
     }
   } catch {

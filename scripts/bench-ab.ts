@@ -29,7 +29,7 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 0);
 const COMMANDS = (process.env.BENCH_COMMANDS ?? "docker ps;;docker images").split(";;").map((c) => c.trim()).filter(Boolean);
 const log = (...args: unknown[]) => console.error("[bench-ab]", ...args);
 
-type Variant = { name: string } & ({ kind: "guest"; manifest: string; base: string } | { kind: "site"; dir: string });
+type Variant = { name: string } & ({ kind: "guest"; manifest: string; base: string; statePart: string } | { kind: "site"; dir: string });
 
 function readVariants(): Variant[] {
   const spec = process.env.BENCH_VARIANTS;
@@ -43,8 +43,10 @@ function readVariants(): Variant[] {
     const base = (JSON.parse(manifest) as { base?: string }).base;
     if (!base) throw new Error(`${file}: no "base" (publish it with emulator/guest/build.mjs)`);
     const dir = path.join(root, "out/guest", base);
-    if (!existsSync(path.join(dir, "state.bin.zst"))) throw new Error(`${file}: ${path.relative(root, dir)}/state.bin.zst is missing`);
-    return { name, kind: "guest" as const, manifest, base };
+    const first = (JSON.parse(manifest) as { state: { parts?: { file: string }[] } }).state.parts?.[0]?.file;
+    if (!first) throw new Error(`${file}: no state parts (publish it with emulator/guest/build.mjs)`);
+    if (!existsSync(path.join(dir, first))) throw new Error(`${file}: ${path.relative(root, dir)}/${first} is missing`);
+    return { name, kind: "guest" as const, manifest, base, statePart: first };
   });
 }
 
@@ -72,13 +74,13 @@ async function main() {
             route.fulfill({ status: 200, contentType: "application/json", headers: { "cache-control": "no-cache" }, body: variant.manifest }),
           );
           context.on("request", (request) => {
-            if (request.url().includes(`/guest/${variant.base}state.bin.zst`)) stateFetched = true;
+            if (request.url().includes(`/guest/${variant.base}${variant.statePart}`)) stateFetched = true;
           });
         }
         const page = await context.newPage();
         await page.goto(`${url}/en/play/`);
         const ready = await waitReady(page);
-        if (variant.kind === "guest" && !stateFetched) throw new Error(`${variant.name}: the page did not load ${variant.base}state.bin.zst`);
+        if (variant.kind === "guest" && !stateFetched) throw new Error(`${variant.name}: the page did not load ${variant.base}${variant.statePart}`);
         if (DELAY_MS > 0) await page.waitForTimeout(DELAY_MS);
         await page.getByTestId("terminal").click();
         const times: number[] = [];

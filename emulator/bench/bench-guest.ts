@@ -2,11 +2,10 @@
 // Runs one emulator at a time (v86 needs one core; V8's compiler the other) and prints one JSON
 // object last. Commands are typed into the console as a learner would and timed to the prompt.
 
-import { readFile } from "node:fs/promises";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { GuestMachine } from "../src/guest-machine";
-import { createNodeEmulator, defaultGuestDir, readManifest } from "../src/node";
+import { createNodeEmulator, defaultGuestDir, readCleanState, readManifest } from "../src/node";
 import { ConsoleDriver } from "../testing";
 import { measureQemu } from "./qemu-guest";
 import { repeat } from "./stats";
@@ -16,8 +15,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 async function main() {
   const guestDir = defaultGuestDir();
   const manifest = await readManifest(guestDir);
-  const file = await readFile(join(guestDir, manifest.state.file));
-  const state = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+  const state = await readCleanState(manifest, guestDir);
   const partsDir = join(guestDir, "disk");
   const diskPartsBytes = readdirSync(partsDir).reduce((n, f) => n + statSync(join(partsDir, f)).size, 0);
 

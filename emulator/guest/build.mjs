@@ -5,7 +5,8 @@
 //   disk         overlay, registry images, kernel, initrd, ext4 image    ~30 s
 //   provision    first boot in v86: Docker initialises its stores        ~2 min
 //   snapshot     boot again, save the state with Docker running          ~3 min
-// Then publishes: .cache/guest (everything, for Node) and public/guest (what the site serves).
+// Then publishes: .cache/guest (everything, for Node) and public/guest (what the site serves; the
+// saved machine there cut into parts of at most 16 MiB).
 // Usage: node emulator/guest/build.mjs [--force]
 
 import { execFileSync, spawnSync } from "node:child_process";
@@ -117,6 +118,32 @@ function splitDisk(diskPath, chunkSize, outDir) {
   return { parts: Math.ceil(size / chunkSize), nonZero: toCompress.length };
 }
 
+/**
+ * The largest file the site serves is below the per-file limit of common static hosts (Cloudflare
+ * Pages: 25 MiB; scripts/check-file-sizes.mjs fails the build above 20 MiB).
+ */
+const STATE_PART_BYTES = 16 * 2 ** 20;
+
+/**
+ * Publishes the saved machine as consecutive byte ranges of its zstd stream, `state/state-<n>.bin.zst`
+ * (not zstd files on their own: joined in order they are the state file, which the worker restores
+ * as one). Returns the manifest's `state`: the whole's size and hashes, and each part's.
+ */
+function splitState(statePath, filesDir, whole) {
+  const data = readFileSync(statePath);
+  if (data.length !== whole.size) fail(`${statePath} is ${data.length} bytes, its manifest says ${whole.size}`);
+  mkdirSync(join(filesDir, "state"));
+  const parts = [];
+  for (let start = 0, n = 0; start < data.length; start += STATE_PART_BYTES, n++) {
+    const bytes = data.subarray(start, start + STATE_PART_BYTES);
+    const file = `state/state-${n}.bin.zst`;
+    writeFileSync(join(filesDir, file), bytes);
+    parts.push({ file, size: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") });
+  }
+  const { file: _file, ...rest } = whole;
+  return { ...rest, parts };
+}
+
 function publish(guestDir, { hotParts, startupParts }) {
   const cacheLink = join(repo, ".cache/guest");
   mkdirSync(dirname(cacheLink), { recursive: true });
@@ -132,7 +159,7 @@ function publish(guestDir, { hotParts, startupParts }) {
   const link = (from, to) => {
     try { linkSync(from, to); } catch { copyFileSync(from, to); }
   };
-  for (const name of ["state.bin.zst", "bios.bin", "vgabios.bin", "bzImage", "initrd.img", "packages.json", "images.json"]) {
+  for (const name of ["bios.bin", "vgabios.bin", "bzImage", "initrd.img", "packages.json", "images.json"]) {
     link(join(guestDir, name), join(files, name));
   }
   link(join(dirname(require.resolve("v86")), "v86.wasm"), join(files, "v86.wasm"));
@@ -142,8 +169,9 @@ function publish(guestDir, { hotParts, startupParts }) {
   writeFileSync(join(files, "welcome.txt"), execFileSync("debugfs", ["-R", "cat /etc/motd", join(guestDir, "disk.img")], { stdio: ["ignore", "pipe", "ignore"] }));
   mkdirSync(join(files, "disk"));
   for (const name of readdirSync(join(guestDir, "disk"))) link(join(guestDir, "disk", name), join(files, "disk", name));
+  const state = splitState(join(guestDir, manifest.state.file), files, manifest.state);
   // The site reads this small file first (never cached long); everything it names is immutable.
-  writeFileSync(join(site, "manifest.json"), JSON.stringify({ ...manifest, base: `${version}/` }, null, 2) + "\n");
+  writeFileSync(join(site, "manifest.json"), JSON.stringify({ ...manifest, state, base: `${version}/` }, null, 2) + "\n");
   writeFileSync(join(site, "packages.json"), readFileSync(join(guestDir, "packages.json")));
   console.log(`guest build: published ${relative(repo, files)} and ${relative(repo, cacheLink)}`);
 }

@@ -9,7 +9,7 @@ import { AgentChannel } from "./agent-channel";
 import { ConsoleFanout } from "./console-fanout";
 import { ConsoleSize } from "./console-size";
 import { FlowControl } from "./flow-control";
-import type { GuestManifest } from "./guest-manifest";
+import { statePartsOf, type GuestManifest } from "./guest-manifest";
 import { DOCKER_PROBE_SCRIPT, HealthMonitor, parseDockerProbe, type HealthMonitorOptions } from "./health";
 import { Store } from "./observable";
 import {
@@ -25,7 +25,7 @@ import {
 } from "./sandbox";
 import { SemanticPromptScanner } from "./semantic-prompt";
 import { ShellActivity } from "./shell-activity";
-import { assertChecksum, assertStateRestorable, type StateMeta } from "./state-check";
+import { assertCleanStateChecksum, assertStateRestorable, type StateMeta } from "./state-check";
 import { reflowText } from "./reflow";
 import { tuneJit } from "./jit-tuning";
 import { restoreInPlace, type RestoredAs } from "./restore-in-place";
@@ -187,17 +187,18 @@ export class GuestMachine implements Sandbox {
     this.progress.set({ loaded: 0, total: 0, phase: "restoring" });
     const restoreStarted = performance.now();
     const emulator = await emulatorLoaded;
+    const parts = statePartsOf(this.host.manifest);
     const { sha256 } = this.host.manifest.state;
     let restoredAs: RestoredAs;
     try {
       restoredAs = await restoreInPlace(emulator, state);
     } catch (err) {
-      if (unchecked) await assertChecksum(state, sha256); // damaged bytes: say so rather than how v86 failed on them
+      if (unchecked) await assertCleanStateChecksum(state, parts, sha256); // damaged bytes: say so rather than how v86 failed on them
       throw err;
     }
     // The guest never runs from unchecked bytes. A zstd state restored in place has passed zstd's
     // own content checksum, which its decoder verifies, so it is not hashed a second time.
-    if (unchecked && restoredAs !== "checksummed") await assertChecksum(state, sha256);
+    if (unchecked && restoredAs !== "checksummed") await assertCleanStateChecksum(state, parts, sha256);
     if (unchecked) this.cleanState = state;
     this.host.onRestored?.(emulator);
     await emulator.run();
@@ -261,7 +262,7 @@ export class GuestMachine implements Sandbox {
   private async loadClean(): Promise<ArrayBuffer> {
     const m = this.host.manifest;
     const data = await this.host.loadCleanState((loaded, total) =>
-      this.progress.set({ loaded, total: total || m.state.size, phase: "downloading", detail: m.state.file }),
+      this.progress.set({ loaded, total: total || m.state.size, phase: "downloading", detail: "the saved machine" }),
     );
     const meta = { ...this.stateMeta, sha256: m.state.sha256, size: m.state.size };
     await assertStateRestorable(data, meta, this.stateMeta, { verified: true }); // all but the hash

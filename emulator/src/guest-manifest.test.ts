@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import test from "node:test";
-import { parseGuestManifest } from "./guest-manifest";
+import { parseGuestManifest, statePartsOf } from "./guest-manifest";
 
 const hash = "ab".repeat(32);
 const file = (name: string) => ({ file: name, size: 1024, sha256: hash });
@@ -16,7 +16,12 @@ const published = {
   kernel: file("bzImage"),
   initrd: file("initrd.img"),
   disk: { raw: "disk.img", parts: "disk/disk.img.zst", size: 1 << 30, chunkSize: 262144, sha256: hash },
-  state: { ...file("state.bin.zst"), rawSize: 4096 },
+  state: {
+    size: 3072,
+    sha256: hash,
+    rawSize: 4096,
+    parts: [file("state/state-0.bin.zst"), file("state/state-1.bin.zst"), file("state/state-2.bin.zst")],
+  },
   optionsHash: "0123456789abcdef",
   images: [{ repository: "busybox", tags: ["latest"], imageId: `sha256:${hash}`, layers: [{ digest: `sha256:${hash}`, size: 10 }] }],
 };
@@ -34,4 +39,28 @@ test("a bad manifest is refused naming the file and every wrong field", () => {
     message: "/guest/manifest.json is not a valid guest manifest (memoryMB, disk, state.sha256).",
   });
   assert.throws(() => parseGuestManifest(null, "manifest.json"), /manifest.json is not a valid guest manifest \(\(the whole file\)\)/);
+});
+
+test("the state's parts are read in order, each at the sum of the sizes before it", () => {
+  const parts = statePartsOf(parseGuestManifest(published, "manifest.json"));
+  assert.deepEqual(parts.map((p) => [p.file, p.offset, p.size]), [
+    ["state/state-0.bin.zst", 0, 1024],
+    ["state/state-1.bin.zst", 1024, 1024],
+    ["state/state-2.bin.zst", 2048, 1024],
+  ]);
+});
+
+test("the guest build's own manifest names one state file, read as one part", () => {
+  const own = { ...published, state: { ...file("state.bin.zst"), rawSize: 4096 } };
+  delete (own as Record<string, unknown>).base;
+  const parts = statePartsOf(parseGuestManifest(own, "manifest.json"));
+  assert.deepEqual(parts, [{ file: "state.bin.zst", size: 1024, sha256: hash, offset: 0 }]);
+});
+
+test("a state with both a file and parts, with neither, or whose parts do not add up to it is refused", () => {
+  const { parts, ...noParts } = published.state;
+  for (const state of [{ ...published.state, file: "state.bin.zst" }, noParts, { ...published.state, size: 3073 }, { ...published.state, parts: [] }]) {
+    assert.throws(() => parseGuestManifest({ ...published, state }, "manifest.json"), /not a valid guest manifest \(state/, JSON.stringify(state));
+  }
+  assert.ok(parts.length === 3);
 });

@@ -45,8 +45,27 @@ export const guestManifestSchema = z.object({
     /** Hex SHA-256 of the raw disk image. */
     sha256: hexSha256(),
   }),
-  /** zstd-compressed v86 state with Docker running; rawSize is its uncompressed size in bytes. */
-  state: z.extend(fileRef, { rawSize: positiveInt() }),
+  /**
+   * zstd-compressed v86 state with Docker running: its size and SHA-256, and rawSize, its
+   * uncompressed size in bytes. It is one `file` (the guest build's copy, read by Node) or, on the
+   * site, `parts`: the compressed stream cut into consecutive pieces, each a file of its own (no
+   * file a static host serves may be larger than its per-file limit), in order.
+   */
+  state: z
+    .object({
+      file: z.optional(z.string()),
+      parts: z.optional(z.array(fileRef).check(z.minLength(1))),
+      size: positiveInt(),
+      sha256: hexSha256(),
+      rawSize: positiveInt(),
+    })
+    .check(
+      z.refine((state) => (state.file === undefined) !== (state.parts === undefined), { message: "a state has either a file or parts" }),
+      z.refine((state) => !state.parts || state.parts.reduce((sum, part) => sum + part.size, 0) === state.size, {
+        message: "the parts' sizes add up to the state's size",
+        path: ["parts"],
+      }),
+    ),
   /** Hash of every option a state depends on. */
   optionsHash: z.string(),
   /** Images preloaded in the guest's registry. */
@@ -61,6 +80,26 @@ export function parseGuestManifest(value: unknown, source: string): GuestManifes
   if (result.success) return result.data;
   const fields = [...new Set(result.error.issues.map((issue) => issue.path.join(".") || "(the whole file)"))];
   throw new Error(`${source} is not a valid guest manifest (${fields.join(", ")}).`);
+}
+
+/** A piece of the clean state: a file, and where its bytes go in the whole. */
+export interface StatePart {
+  file: string;
+  size: number;
+  sha256: string;
+  offset: number;
+}
+
+/** The files the clean state is read from, in order: its parts, or its one file. */
+export function statePartsOf(manifest: Pick<GuestManifest, "state">): StatePart[] {
+  const { state } = manifest;
+  const files = state.parts ?? [{ file: state.file!, size: state.size, sha256: state.sha256 }];
+  let offset = 0;
+  return files.map((part) => {
+    const placed = { ...part, offset };
+    offset += part.size;
+    return placed;
+  });
 }
 
 export const STATE_MAGIC_ZSTD = 0xfd2fb528;

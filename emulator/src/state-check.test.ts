@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { STATE_MAGIC_V86 } from "./guest-manifest";
-import { assertStateRestorable, sha256Hex, StateRejectedError, type StateMeta } from "./state-check";
+import { assertCleanStateChecksum, assertStateRestorable, sha256Hex, StateRejectedError, type StateMeta } from "./state-check";
 
 const expected = { diskSha256: "d".repeat(64), optionsHash: "o", v86Version: "0.5.462", memoryMB: 256 };
 
@@ -25,4 +25,25 @@ test("a verified state is still refused for its size, its magic or another image
   await assert.rejects(assertStateRestorable(state.slice(0, 32), meta, expected, { verified: true }), rejectedAs("truncated"));
   await assert.rejects(assertStateRestorable(new ArrayBuffer(64), meta, expected, { verified: true }), rejectedAs("corrupt"));
   await assert.rejects(assertStateRestorable(state, { ...meta, diskSha256: "e".repeat(64) }, expected, { verified: true }), rejectedAs("other-image"));
+});
+
+test("a clean state joined from parts is checked whole; a mismatch names the damaged parts", async () => {
+  const whole = Uint8Array.from({ length: 40 }, (_, i) => i);
+  const parts = [];
+  for (let offset = 0, n = 0; offset < whole.length; offset += 16, n++) {
+    const bytes = whole.subarray(offset, offset + 16);
+    parts.push({ file: `state/state-${n}.bin.zst`, size: bytes.length, offset, sha256: await sha256Hex(bytes.slice()) });
+  }
+  const sha256 = await sha256Hex(whole.slice());
+  await assertCleanStateChecksum(whole.slice().buffer, parts, sha256);
+  const damaged = whole.slice();
+  damaged[20] ^= 1;
+  damaged[39] ^= 1;
+  await assert.rejects(assertCleanStateChecksum(damaged.buffer, parts, sha256), {
+    name: "StateRejectedError",
+    message: "The saved machine is damaged: the checksum of state/state-1.bin.zst, state/state-2.bin.zst does not match.",
+  });
+  // One file: nothing more to name.
+  const one = [{ file: "state.bin.zst", size: 40, offset: 0, sha256 }];
+  await assert.rejects(assertCleanStateChecksum(damaged.buffer, one, sha256), { message: "The saved machine is damaged: its checksum does not match." });
 });

@@ -1,7 +1,7 @@
 // Refuses a v86 state before it reaches `restore_state`: v86 cannot tell that a state belongs to
 // another disk image or other options, and a wrong one crashes or corrupts the guest.
 
-import { STATE_MAGIC_V86, STATE_MAGIC_ZSTD } from "./guest-manifest";
+import { STATE_MAGIC_V86, STATE_MAGIC_ZSTD, type StatePart } from "./guest-manifest";
 
 /** What a state was saved against; stored beside every state. */
 export interface StateMeta {
@@ -68,4 +68,26 @@ export async function assertChecksum(state: ArrayBuffer, sha256: string): Promis
   if ((await sha256Hex(state)) !== sha256) {
     throw new StateRejectedError("corrupt", "The saved machine is damaged: its checksum does not match.");
   }
+}
+
+/**
+ * Throws StateRejectedError unless the clean state, joined from `parts`, hashes to `sha256` (hex).
+ * The message names each part whose own SHA-256 does not match: the file to look at on the host
+ * (or in the offline cache).
+ */
+export async function assertCleanStateChecksum(state: ArrayBuffer, parts: readonly StatePart[], sha256: string): Promise<void> {
+  if ((await sha256Hex(state)) === sha256) return;
+  const damaged: string[] = [];
+  if (parts.length > 1) {
+    for (const part of parts) {
+      const bytes = part.offset + part.size <= state.byteLength ? new Uint8Array(state, part.offset, part.size) : new Uint8Array(0);
+      if ((await sha256Hex(bytes)) !== part.sha256) damaged.push(part.file);
+    }
+  }
+  throw new StateRejectedError(
+    "corrupt",
+    damaged.length > 0
+      ? `The saved machine is damaged: the checksum of ${damaged.join(", ")} does not match.`
+      : "The saved machine is damaged: its checksum does not match.",
+  );
 }

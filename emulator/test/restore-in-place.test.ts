@@ -7,11 +7,10 @@
 
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { before, test } from "node:test";
 import type { GuestManifest } from "../src/guest-manifest";
-import { createNodeEmulator, defaultGuestDir, readManifest } from "../src/node";
+import { createNodeEmulator, defaultGuestDir, readCleanState, readManifest } from "../src/node";
 import { restoreInPlace } from "../src/restore-in-place";
 
 let manifest: GuestManifest;
@@ -19,8 +18,7 @@ let cleanState: ArrayBuffer;
 
 before(async () => {
   manifest = await readManifest();
-  const file = await readFile(join(defaultGuestDir(), manifest.state.file));
-  cleanState = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+  cleanState = await readCleanState(manifest);
 });
 
 type Emulator = ReturnType<typeof createNodeEmulator>;

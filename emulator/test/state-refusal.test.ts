@@ -1,12 +1,10 @@
 // A state that does not belong to this guest is refused before v86 ever sees it.
 
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { before, test } from "node:test";
 import { GuestMachine } from "../src/guest-machine";
 import type { GuestManifest } from "../src/guest-manifest";
-import { defaultGuestDir, readManifest } from "../src/node";
+import { readCleanState, readManifest } from "../src/node";
 import { sha256Hex, StateRejectedError, type StateMeta } from "../src/state-check";
 
 let manifest: GuestManifest;
@@ -15,8 +13,7 @@ let meta: StateMeta;
 
 before(async () => {
   manifest = await readManifest();
-  const file = await readFile(join(defaultGuestDir(), manifest.state.file));
-  state = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+  state = await readCleanState(manifest);
   meta = {
     diskSha256: manifest.disk.sha256,
     optionsHash: manifest.optionsHash,

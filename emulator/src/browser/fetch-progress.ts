@@ -1,44 +1,47 @@
-// Reading a download while reporting bytes as they arrive, for the boot screen's progress bar.
+// Reading downloads into place while reporting bytes as they arrive, for the boot screen's
+// progress bar.
 
 /**
- * Reads a response's whole body, reporting progress; `url` names the file in the error.
+ * Reads a response's whole body into `target`, which must be its exact size, calling `onBytes`
+ * with each chunk's length; `url` names the file in an error. Several reads may share one `pacer`
+ * (the state's parts download at once).
  *
- * When the response says its length, each chunk is copied into the result as it arrives: joining
- * the chunks at the end took the emulator's thread right after the state's download, the moment
- * the restore waits for (docs/performance.md).
+ * Each chunk is copied into place as it arrives: joining the chunks at the end took the
+ * emulator's thread right after the state's download, the moment the restore waits for
+ * (docs/performance.md).
  */
-export async function readWithProgress(
+export async function readInto(
   response: Response,
   url: string,
-  onProgress: (loaded: number, total: number) => void,
-): Promise<ArrayBuffer> {
+  target: Uint8Array,
+  onBytes: (length: number) => void,
+  pacer: Pacer = new Pacer(),
+): Promise<void> {
+  const name = new URL(url).pathname;
   if (!response.ok || !response.body) {
-    throw new Error(`Could not download the machine (${new URL(url).pathname}: HTTP ${response.status}).`);
+    throw new Error(`Could not download the machine (${name}: HTTP ${response.status}).`);
   }
-  // A body the browser decodes (Content-Encoding) is longer than Content-Length says.
-  const total = response.headers.get("content-encoding") ? 0 : Number(response.headers.get("content-length") ?? 0);
-  let data: Uint8Array<ArrayBuffer> = new Uint8Array(total);
   let loaded = 0;
   const reader = response.body.getReader();
-  const yielder = new Yielder();
   try {
-    let ranSince = performance.now();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (performance.now() - ranSince > YIELD_AFTER_MS) {
-        await yielder.yield();
-        ranSince = performance.now();
+      await pacer.maybeYield();
+      if (loaded + value.length > target.length) {
+        throw new Error(`Could not download the machine (${name}: more than the ${target.length} bytes expected).`);
       }
-      if (loaded + value.length > data.length) data = grown(data, loaded, loaded + value.length);
-      data.set(value, loaded);
+      target.set(value, loaded);
       loaded += value.length;
-      onProgress(loaded, total);
+      onBytes(value.length);
     }
-  } finally {
-    yielder.close();
+  } catch (err) {
+    void reader.cancel().catch(() => {});
+    throw err;
   }
-  return loaded === data.length ? data.buffer : data.buffer.slice(0, loaded);
+  if (loaded !== target.length) {
+    throw new Error(`Could not download the machine (${name}: ${loaded} of ${target.length} bytes).`);
+  }
 }
 
 /**
@@ -49,25 +52,25 @@ export async function readWithProgress(
  */
 const YIELD_AFTER_MS = 8;
 
-/** Gives the tasks already queued on this thread their turn: a message to itself, which (unlike a timer) is never clamped. */
-class Yielder {
-  private readonly channel = new MessageChannel();
+/** Lets the thread's other tasks run once its readers have run YIELD_AFTER_MS without a break. */
+export class Pacer {
+  private ranSince = performance.now();
 
-  yield(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.channel.port1.onmessage = () => resolve();
-      this.channel.port2.postMessage(null);
-    });
-  }
-
-  close(): void {
-    this.channel.port1.close();
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.ranSince <= YIELD_AFTER_MS) return;
+    await yieldToTasks();
+    this.ranSince = performance.now();
   }
 }
 
-/** A copy of the first `used` bytes with room for at least `needed` (doubling, for unknown lengths). */
-function grown(data: Uint8Array<ArrayBuffer>, used: number, needed: number): Uint8Array<ArrayBuffer> {
-  const larger = new Uint8Array(Math.max(needed, data.length * 2, 1 << 16));
-  larger.set(data.subarray(0, used));
-  return larger;
+/** Gives the tasks already queued on this thread their turn: a message to itself, which (unlike a timer) is never clamped. */
+function yieldToTasks(): Promise<void> {
+  const channel = new MessageChannel();
+  return new Promise<void>((resolve) => {
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }

@@ -4,11 +4,10 @@
 import * as Comlink from "comlink";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { parseGuestManifest, type GuestManifest } from "../guest-manifest";
+import { parseGuestManifest, statePartsOf, type GuestManifest } from "../guest-manifest";
 import { buildV86Options } from "../v86-options";
 import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
-import { readWithProgress } from "./fetch-progress";
 import { loadCleanState, openOfflineCache } from "./clean-state";
 import { diskOf, partOffsets, preloadParts } from "../disk-preload";
 import { fetchPartList, warmHttpCache } from "./startup-parts";
@@ -64,7 +63,7 @@ async function loadManifest(baseUrl: string): Promise<{ manifest: GuestManifest;
 }
 
 /**
- * The download reports every chunk (about 700 for the state); the boot screen needs a few updates
+ * The download reports every chunk (about 700 for the state's parts); the boot screen needs a few updates
  * a second, and each event is a message and a render on the page.
  */
 const PROGRESS_EVERY_MS = 100;
@@ -88,9 +87,9 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
       return emulator;
     },
     loadCleanState: async (onProgress) => {
-      const url = resolve(manifest.state.file);
+      const parts = statePartsOf(manifest).map((part) => ({ url: resolve(part.file), size: part.size }));
       const cache = await openOfflineCache(offlineCacheName);
-      const clean = await loadCleanState(url, cache, (response) => readWithProgress(response, url, onProgress));
+      const clean = await loadCleanState(parts, cache, onProgress);
       keepCleanStateOffline = clean.keepOffline;
       return clean.data;
     },

@@ -6,7 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { V86 } from "v86";
 import { GuestMachine, type V86Instance } from "../guest-machine";
-import { parseGuestManifest, type GuestManifest } from "../guest-manifest";
+import { parseGuestManifest, statePartsOf, type GuestManifest } from "../guest-manifest";
 import { buildV86Options, type DiskSource } from "../v86-options";
 
 const require = createRequire(import.meta.url);
@@ -28,6 +28,20 @@ export async function readManifest(guestDir = defaultGuestDir()): Promise<GuestM
     throw new Error(`No guest at ${guestDir}: run \`npm run guest:build\` first.`);
   }
   return parseGuestManifest(JSON.parse(text), path);
+}
+
+/**
+ * The clean state's bytes: the guest build's one file, or the parts a site's folder
+ * (public/guest/<base>/) serves, joined. Each part must have its manifest's size.
+ */
+export async function readCleanState(manifest: GuestManifest, guestDir = defaultGuestDir()): Promise<ArrayBuffer> {
+  const data = new Uint8Array(manifest.state.size);
+  for (const part of statePartsOf(manifest)) {
+    const bytes = await readFile(join(guestDir, part.file));
+    if (bytes.length !== part.size) throw new Error(`${join(guestDir, part.file)} is ${bytes.length} bytes; the manifest says ${part.size}.`);
+    data.set(bytes, part.offset);
+  }
+  return data.buffer;
 }
 
 export interface NodeSandboxOptions {
@@ -55,9 +69,9 @@ export async function createNodeSandbox(options: NodeSandboxOptions = {}): Promi
     manifest,
     createEmulator: (coldBoot) => createNodeEmulator(manifest, guestDir, coldBoot, options.disk),
     loadCleanState: async (onProgress) => {
-      const data = await readFile(join(guestDir, manifest.state.file));
-      onProgress(data.length, data.length);
-      return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+      const data = await readCleanState(manifest, guestDir);
+      onProgress(data.byteLength, data.byteLength);
+      return data;
     },
   });
 }
