@@ -6,11 +6,11 @@
 import { expect, test } from "@playwright/test";
 import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
 
-const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push"];
+const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push", "lifecycle", "build", "volumes"];
 
 for (const locale of ["en", "zh"]) {
   test(`every lesson renders in ${locale}`, async ({ page }) => {
-    // Static pages only: block the emulator so this test does not boot seven machines.
+    // Static pages only: block the emulator so this test does not boot a machine per lesson.
     await page.route("**/emulator/**", (route) => route.abort());
     for (const slug of LESSONS) {
       const response = await page.goto(`/${locale}/learn/${slug}/`);

@@ -151,6 +151,82 @@ const ATTEMPTS: ExerciseAttempts[] = [
       },
     ],
   },
+  {
+    exercise: "run-clock",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f clock",
+    attempts: [
+      // -d alone: busybox's sh ends at once without a terminal, so the container has exited.
+      { typed: "docker run -d --name clock busybox", passes: false, says: /clock exists but exited with code 0/ },
+      { typed: "docker run -d --name clock busybox:1.35 sleep 3600", passes: true },
+    ],
+  },
+  {
+    exercise: "restart-clock",
+    given: "docker pull -q busybox && docker rm -f clock; docker run -d --name clock busybox sleep 3600",
+    undo: "docker rm -f clock",
+    attempts: [
+      // A new container of that name has never stopped.
+      { typed: "docker rm -f clock && docker run -d --name clock busybox sleep 3600", passes: false, says: /never stopped since it was created/ },
+      { typed: "docker kill clock && docker start clock", passes: true },
+    ],
+  },
+  {
+    exercise: "exit-code",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f quitter",
+    attempts: [
+      { typed: "docker run --name quitter busybox false", passes: false, says: /exited with code 1, not 3/ },
+      { typed: "docker run --name quitter busybox ls /nowhere /neither; docker run --rm busybox sh -c 'exit 3'", passes: false, says: /exited with code 1, not 3/ },
+    ],
+  },
+  {
+    exercise: "build-quote",
+    given: "docker pull -q busybox && mkdir -p /root/q && cd /root/q && echo 'Keep it small' > quote.txt",
+    undo: "docker rmi -f quote:1.0; rm -rf /root/q",
+    attempts: [
+      // busybox renamed: no layer of its own.
+      { typed: "docker tag busybox quote:1.0", passes: false, says: /busybox's layer alone/ },
+      // Prints the words, but has no /quote.txt.
+      { typed: "cd /root/q && printf '%s\\n' 'FROM busybox' 'CMD [\"echo\", \"Keep it small\"]' > Dockerfile && docker build -q -t quote:1.0 .", passes: false, says: /has busybox's layer alone|no file \/quote.txt/ },
+      // Shell form, WORKDIR and a relative path: the same image in other words.
+      { typed: "cd /root/q && printf '%s\\n' 'FROM busybox' 'WORKDIR /' 'COPY quote.txt .' 'CMD cat quote.txt' > Dockerfile && docker build -q -t quote:1.0 .", passes: true },
+    ],
+  },
+  {
+    exercise: "push-quote",
+    given: "docker pull -q busybox && mkdir -p /root/q && cd /root/q && echo 'Keep it small' > quote.txt && printf '%s\\n' 'FROM busybox' 'COPY quote.txt /quote.txt' 'CMD [\"cat\", \"/quote.txt\"]' > Dockerfile && docker build -q -t quote:1.0 .",
+    undo: `docker rmi localhost:5000/quote:1.0; rm -rf ${REGISTRY}/quote`,
+    attempts: [
+      // busybox pushed under the name: the registry's quote:1.0 is not the local quote:1.0.
+      { typed: "docker tag busybox localhost:5000/quote:1.0 && docker push localhost:5000/quote:1.0", passes: false, says: /registry's quote:1.0 is the image c3b1b071a507/ },
+      { typed: "docker tag quote:1.0 localhost:5000/quote:1.0 && docker push localhost:5000/quote:1.0", passes: true },
+    ],
+  },
+  {
+    exercise: "keep-diary",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f scribe; docker volume rm diary",
+    attempts: [
+      { typed: "docker run --name scribe -v diary:/diary busybox sh -c 'echo day one > /diary/entry.txt'", passes: false, says: /the container scribe still uses the volume/ },
+      { typed: "docker run --rm -v diary:/d busybox sh -c 'echo day one > /d/entry.txt'", passes: true },
+    ],
+  },
+  {
+    exercise: "bind-www",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f publisher; docker volume rm publisher-data; rm -rf /root/www",
+    attempts: [
+      // Written from the machine's shell, then a container that only mounts the directory.
+      {
+        typed: "mkdir -p /root/www && echo hello from a container > /root/www/index.html && sleep 2 && docker run --name publisher -v /root/www:/www busybox true",
+        passes: false,
+        says: /written outside publisher's run/,
+      },
+      { typed: "docker run --name publisher -v publisher-data:/www busybox sh -c 'echo hello from a container > /www/index.html'", passes: false, says: /does not mount the guest's \/root\/www/ },
+      { typed: "mkdir -p /root/www && docker run --name publisher --mount type=bind,source=/root/www,target=/srv busybox sh -c 'cd /srv && echo hello from a container > index.html'", passes: true },
+    ],
+  },
 ];
 
 const checks = new Map(loadContent(join(repoRoot, "content")).lessons.flatMap((l) => l.locales.en.exercises.map((e) => [e.id, e.check])));
