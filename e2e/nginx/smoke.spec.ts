@@ -52,11 +52,11 @@ test("a lesson's exercise passes when the learner types its solution", async ({ 
   await page.goto("/en/learn/tag/");
   await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
   await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
-  const exercise = page.getByTestId("exercise-tag-mybox");
+  const exercise = page.getByTestId("exercise-tag-greeting");
   await expect(exercise).toHaveAttribute("data-state", "pending");
   await page.getByTestId("terminal").click();
   const before = (await terminalText(page)).length;
-  await page.keyboard.type("docker pull busybox && docker tag busybox:latest mybox:v1 && docker images mybox\n");
-  await expectOutputAfter(page, before, /mybox\s+v1[\s\S]*# $/);
+  await page.keyboard.type("docker pull -q hello-world && docker tag hello-world greeting:v1 && docker images greeting\n");
+  await expectOutputAfter(page, before, /greeting\s+v1[\s\S]*# $/);
   await expect(exercise).toHaveAttribute("data-state", "passed", { timeout: 120_000 });
 });
