@@ -1,42 +1,23 @@
-import { defineConfig, devices } from "@playwright/test";
-import { CHROMIUM_LAUNCH } from "./scripts/chromium";
+import { defineConfig } from "@playwright/test";
+import base from "./playwright.config";
 
 // The smoke tests (e2e/nginx/) against out/ served by a real nginx, configured by the nginx block
 // of docs/deploy.md (scripts/nginx-site.mjs reads it from the doc each time). `npm run test:e2e`
-// runs them after playwright.config.ts's tests; `bash scripts/build.sh` first.
+// runs them after playwright.config.ts's tests; `bash scripts/build.sh` first. Everything else
+// (one worker, timeouts, traces, Debian's Chromium) is playwright.config.ts's.
 
 const PORT = Number(process.env.E2E_NGINX_PORT ?? 3200);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
+  ...base,
   testDir: "e2e/nginx",
+  testIgnore: undefined,
   outputDir: "test-results/nginx",
-  workers: 1,
-  fullyParallel: false,
-  forbidOnly: !!process.env.CI,
-  retries: 0,
-  timeout: 10 * 60_000,
-  expect: { timeout: 30_000 },
   globalTimeout: 30 * 60_000,
   reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: "playwright-report/nginx" }]] : "list",
-  use: {
-    baseURL,
-    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true, sources: true },
-    screenshot: "only-on-failure",
-    video: "off",
-    actionTimeout: 30_000,
-    navigationTimeout: 60_000,
-  },
-  projects: [
-    {
-      name: "nginx",
-      use: {
-        ...devices["Desktop Chrome"],
-        viewport: { width: 1280, height: 800 },
-        launchOptions: CHROMIUM_LAUNCH,
-      },
-    },
-  ],
+  use: { ...base.use, baseURL },
+  projects: base.projects!.map((project) => ({ ...project, name: "nginx" })),
   webServer: {
     command: "node scripts/nginx-site.mjs",
     env: { PORT: String(PORT) },
