@@ -4,13 +4,14 @@
 //
 // Nothing on the boot screen moves by itself: a looping CSS animation has the browser composite a
 // frame 60 times a second, CPU the emulator needs while it restores (docs/performance.md). It
-// shows that it is alive by what changes: the bytes, the step, and the seconds the current step
-// has taken.
+// shows that it is alive by what changes: the bytes and the time left, the step, and the seconds
+// the current step has taken.
 
 import type { SandboxProgress, SandboxStatus } from "@/emulator/browser";
 import { format, formatBytes } from "@/app/_lib/i18n";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { useSecondsSince } from "@/app/_components/ui/use-seconds-since";
+import { useDownloadSecondsLeft } from "./download-time-left";
 
 const steps = ["downloading", "restoring", "starting-docker"] as const;
 type Step = (typeof steps)[number];
@@ -32,6 +33,7 @@ export function BootScreen({ status, progress }: { status: SandboxStatus; progre
   const label =
     status === "idle" ? t.boot.waiting : t.status[status];
   const seconds = useSecondsSince(status);
+  const secondsLeft = useDownloadSecondsLeft(loaded, total, status === "downloading");
   // The bar shows the whole start: each step a third, the download filling its own by bytes.
   const overall = (Math.max(0, current) + (fraction ?? 0)) / steps.length;
 
@@ -47,7 +49,8 @@ export function BootScreen({ status, progress }: { status: SandboxStatus; progre
             <span className="font-mono text-xs tabular-nums text-slate-400" data-testid="boot-detail">
               {phaseProgress && loaded > 0
                 ? total > 0
-                  ? format(t.boot.bytes, { loaded: formatBytes(loaded, locale), total: formatBytes(total, locale) })
+                  ? format(t.boot.bytes, { loaded: formatBytes(loaded, locale), total: formatBytes(total, locale) }) +
+                    (secondsLeft === null ? "" : ` · ${format(t.boot.timeLeft, { seconds: secondsLeft })}`)
                   : format(t.boot.bytesUnknown, { loaded: formatBytes(loaded, locale) })
                 : seconds > 0 && format(t.boot.elapsed, { seconds })}
             </span>
