@@ -96,6 +96,42 @@ test("lesson links open the lesson", async ({ page }) => {
   }
 });
 
+test("the lesson index is the course's path, with the learner's progress and where to go on", async ({ page }) => {
+  await page.goto("/en/learn/");
+  const path = page.getByTestId("lesson-index");
+  await expect(path.getByRole("heading", { level: 2 })).toHaveCount(4);
+  const lessons = await path.getByTestId("lesson-index-link").count();
+  const upcoming = await path.getByTestId("lesson-upcoming").count();
+  expect(lessons + upcoming, "twelve places on the path").toBe(12);
+  // A lesson still being written is shown, but not as a link.
+  await expect(path.getByRole("link")).toHaveCount(lessons);
+  const progress = page.getByTestId("course-progress");
+  await expect(progress.getByTestId("course-continue")).toHaveText(/Start with lesson 1/);
+  await expect(progress.getByTestId("course-continue")).toHaveAttribute("href", "/en/learn/virtualization/");
+
+  // Lesson 1's two exercises passed, as the progress store keeps them: go on with lesson 2.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open("keyval-store");
+      open.onupgradeneeded = () => open.result.createObjectStore("keyval");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const passedAt = new Date().toISOString();
+    const tx = db.transaction("keyval", "readwrite");
+    tx.objectStore("keyval").put(
+      { version: 1, lessons: { virtualization: { exercises: { "container-kernel": { passedAt }, "own-hostname": { passedAt } } } } },
+      "dbl:v1:progress",
+    );
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  });
+  await page.reload();
+  await expect(progress).toHaveAttribute("data-passed", "2");
+  await expect(progress.getByTestId("course-continue")).toHaveText(/Continue with lesson 2: Docker on Windows and macOS/);
+  await expect(path.locator("[data-testid=lesson-index-link][data-slug=virtualization] [data-testid=lesson-progress]")).toHaveText("Done");
+});
+
 test("the language switch keeps the path", async ({ page }) => {
   await page.goto("/en/licenses/");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Licences");

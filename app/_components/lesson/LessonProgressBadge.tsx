@@ -2,25 +2,15 @@
 // How far the learner is in one lesson, from the progress stored in this browser: "2 of 3
 // exercises done", or "Done" with a tick. Renders the exercise count alone until progress loads.
 
-import { useEffect, useState } from "react";
 import { format } from "@/app/_lib/i18n";
-import { lessonCompletion, loadProgress, subscribeProgress, type Progress } from "@/app/_lib/progress";
+import { emptyProgress, lessonCompletion } from "@/app/_lib/progress";
 import { useLessonMessages } from "./useLessonMessages";
+import { useProgress } from "./useProgress";
 
 export function LessonProgressBadge({ slug, exerciseIds }: { slug: string; exerciseIds: string[] }) {
   const t = useLessonMessages().index;
-  const [progress, setProgress] = useState<Progress | null>(null);
-  useEffect(() => {
-    let alive = true;
-    void loadProgress().then((p) => alive && setProgress(p));
-    const off = subscribeProgress(setProgress);
-    return () => {
-      alive = false;
-      off();
-    };
-  }, []);
-
-  const { passed, total, complete } = lessonCompletion(progress ?? { version: 1, lessons: {} }, slug, exerciseIds);
+  const progress = useProgress();
+  const { passed, total, complete } = lessonCompletion(progress ?? emptyProgress(), slug, exerciseIds);
   return (
     <span className="mt-2.5 flex items-center gap-2 text-xs font-medium" data-testid="lesson-progress" data-passed={passed}>
       <span

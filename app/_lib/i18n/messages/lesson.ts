@@ -6,6 +6,30 @@ const en = {
     title: "Lessons",
     progress: "{passed} of {total} exercises done",
     done: "Done",
+    pathLabel: "The course, lesson by lesson",
+    partLabel: "Part {n}",
+    parts: {
+      foundations: "What Docker is",
+      images: "Images and registries",
+      containers: "Running and building containers",
+      apps: "Apps on the network",
+    },
+    upcoming: {
+      "11": {
+        title: "Networks and ports",
+        summary: "Publish a container's port with -p and open it in a Preview beside the terminal; let containers on a network of their own reach each other by name.",
+      },
+      "12": {
+        title: "Compose",
+        summary: "Describe a two-service app, a web app and redis, in one file, and run it with docker compose up, ps, logs and down.",
+      },
+    },
+    inPreparation: "In preparation",
+    courseProgress: "{passed} of {total} exercises done",
+    courseProgressLabel: "Your progress through the course",
+    start: "Start with lesson 1",
+    continueWith: "Continue with lesson {n}: {title}",
+    allDone: "You have done every exercise so far.",
   },
   header: {
     lessonOf: "Lesson {n} of {total}",
@@ -145,6 +169,30 @@ const zh: LessonMessages = {
     title: "课程",
     progress: "已完成 {passed}/{total} 个练习",
     done: "已完成",
+    pathLabel: "课程路线，一课接一课",
+    partLabel: "第 {n} 部分",
+    parts: {
+      foundations: "认识 Docker",
+      images: "镜像与注册服务器",
+      containers: "运行与构建容器",
+      apps: "网络上的应用",
+    },
+    upcoming: {
+      "11": {
+        title: "网络与端口",
+        summary: "用 -p 发布容器的端口，并在终端旁的预览中打开它；让同一个自定义网络上的容器按名字互相访问。",
+      },
+      "12": {
+        title: "Compose",
+        summary: "在一个文件里描述由 Web 应用和 redis 组成的双服务应用，并用 docker compose up、ps、logs 和 down 运行它。",
+      },
+    },
+    inPreparation: "编写中",
+    courseProgress: "已完成 {passed}/{total} 个练习",
+    courseProgressLabel: "你在整个课程中的进度",
+    start: "从第 1 课开始",
+    continueWith: "继续第 {n} 课：{title}",
+    allDone: "目前所有练习你都已完成。",
   },
   header: {
     lessonOf: "第 {n} 课，共 {total} 课",
