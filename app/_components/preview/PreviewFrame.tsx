@@ -138,7 +138,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
           </svg>
         </button>
         <button type="button" className={button} onClick={reload} title={t.reload} aria-label={t.reload} data-testid="preview-reload">
-          <svg viewBox="0 0 24 24" className={"h-4 w-4 " + (view.kind === "loading" ? "animate-spin" : "")} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+          <svg viewBox="0 0 24 24" className="h-4 w-4" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
             <path d="M20 11a8 8 0 1 0-2.3 5.7M20 4v7h-7" />
           </svg>
         </button>
@@ -186,7 +186,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
         )}
         {view.kind === "loading" && (
           <p className="absolute inset-0 flex items-center justify-center gap-2 bg-elevated text-sm text-muted" role="status" data-testid="preview-loading">
-            <span className="h-2 w-2 animate-pulse rounded-full bg-blue-500" aria-hidden="true" />
+            <span className="h-2 w-2 rounded-full bg-blue-500" aria-hidden="true" />
             {format(t.loading, { port })}
           </p>
         )}
