@@ -5,10 +5,11 @@
 
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { READY_TIMEOUT, terminalText, typeCommand } from "./terminal";
 
-const SITE = join(__dirname, "fixtures/preview-site");
+const SITE = fileURLToPath(new URL("./fixtures/preview-site", import.meta.url));
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
@@ -131,6 +132,8 @@ test("a hostile page in the preview cannot read the site's storage or script the
   expect(out).toMatch(/^storage:SecurityError$/m);
   expect(out).toMatch(/^origin:null$/m);
   expect(out).toMatch(/^fetch:blocked$/m);
+  expect(out).toMatch(/^top-navigation:SecurityError$/m);
+  expect(out).toMatch(/^popup:blocked$/m);
   expect(out).not.toMatch(/idb:success|parent-title:|parent-storage:ok|storage:ok/);
   // The page is where it was, nothing opened, and the site's storage is as it was.
   await page.waitForTimeout(500);

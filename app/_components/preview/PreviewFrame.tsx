@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useMessages } from "@/app/_lib/i18n/client";
 import { format } from "@/app/_lib/i18n";
 import type { PreviewFailure, PreviewRequest } from "@/app/_lib/preview/http";
-import { formGetTarget, PREVIEW_SANDBOX, readNavigateMessage, resolveTarget } from "@/app/_lib/preview/document";
+import { formGetTarget, isFrameReady, PREVIEW_FRAME_URL, PREVIEW_SANDBOX, readNavigateMessage, resolveTarget, showMessage } from "@/app/_lib/preview/document";
 import { loadPage, type Fetcher } from "@/app/_lib/preview/load";
 import { NO_TAB } from "@/app/_lib/preview/tab-channel";
 
@@ -26,7 +26,7 @@ export interface PreviewFrameProps {
 
 type View =
   | { kind: "loading" }
-  | { kind: "page"; srcdoc: string; status: number }
+  | { kind: "page"; html: string; status: number; n: number }
   | { kind: "failed"; failure: PreviewFailure }
   | { kind: "leaves" };
 
@@ -56,7 +56,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
         return;
       }
       setHistory((h) => (push ? [...h, result.target] : [...h.slice(0, -1), result.target]));
-      setView({ kind: "page", srcdoc: result.srcdoc, status: result.status });
+      setView({ kind: "page", html: result.srcdoc, status: result.status, n: mine });
     },
     [fetcher],
   );
@@ -67,10 +67,16 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [port]);
 
-  // Links and forms from the frame (and only from it).
+  // Messages from the frame (and only from it): it asks for its document, then links and forms.
+  const html = view.kind === "page" ? view.html : null;
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (!frame.current || event.source !== frame.current.contentWindow) return;
+      if (isFrameReady(event.data)) {
+        // Its origin is opaque: "*" is the only target that reaches it. The document is no secret.
+        if (html !== null) frame.current.contentWindow?.postMessage(showMessage(html), "*");
+        return;
+      }
       const nav = readNavigateMessage(event.data);
       if (!nav) return;
       const resolved = resolveTarget(port, target, nav.href || target);
@@ -87,7 +93,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
     };
     window.addEventListener("message", onMessage);
     return () => window.removeEventListener("message", onMessage);
-  }, [port, target, load]);
+  }, [port, target, load, html]);
 
   const reload = () => {
     setLeaves(false);
@@ -175,10 +181,12 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
       <div className="relative min-h-0 flex-1 bg-white">
         {view.kind === "page" && (
           <iframe
+            // A fresh frame for every page: it takes one document only.
+            key={view.n}
             ref={frame}
             title={format(t.frameTitle, { port })}
             sandbox={PREVIEW_SANDBOX}
-            srcDoc={view.srcdoc}
+            src={PREVIEW_FRAME_URL}
             referrerPolicy="no-referrer"
             className="absolute inset-0 h-full w-full border-0 bg-white"
             data-testid="preview-frame"

@@ -1,9 +1,13 @@
-// What the preview pane shows: a guest's response turned into the `srcdoc` of an iframe that has
-// `sandbox="allow-scripts allow-forms"` and no allow-same-origin. That document has an opaque
-// origin: it cannot open the site's IndexedDB or storage, cannot script the page around it
-// (window.parent is cross-origin), cannot open windows or navigate the top page. A Content-Security-
-// Policy at the top of it stops it from loading anything from the network (there is nothing on the
-// learner's own localhost it should reach); what it needs from the guest is inlined beforehand.
+// What the preview pane shows: a guest's response turned into one HTML document, written into
+// the frame /preview-frame.html (public/), loaded in an iframe with `sandbox="allow-scripts
+// allow-forms"` and no allow-same-origin. That document has an opaque origin: it cannot open the
+// site's IndexedDB or storage, cannot script the page around it (window.parent is cross-origin),
+// cannot open windows or navigate the top page. A Content-Security-Policy at the top of it (and the
+// frame's own, scripts/serve.mjs) stops it from loading anything from the network (there is nothing
+// on the learner's own localhost it should reach); what it needs from the guest is inlined first.
+//
+// Not a srcdoc: a srcdoc document inherits the site page's policy, which (scripts/serve.mjs) allows
+// only the site's own inline scripts by hash, so no script of the previewed page could run.
 //
 // Links and forms: a small script at the top of the document catches clicks on links and form
 // submissions and posts { href, method, body } to the page, which checks them (same port only),
@@ -18,6 +22,9 @@ export const PREVIEW_CHANNEL = "dbl-preview";
 export const PREVIEW_CSP =
   "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; media-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
 
+/** The frame's address: it asks for its document ("frame-ready") and writes what it is sent ("show"). */
+export const PREVIEW_FRAME_URL = "/preview-frame.html";
+
 /** The iframe's sandbox flags: scripts and forms run, in an opaque origin, with nothing else. */
 export const PREVIEW_SANDBOX = "allow-scripts allow-forms";
 
@@ -27,6 +34,22 @@ export interface NavigateRequest {
   href: string;
   /** A form's fields, application/x-www-form-urlencoded. */
   body?: string;
+}
+
+/** True for the frame's "send me the document" message. */
+export function isFrameReady(data: unknown): boolean {
+  if (typeof data !== "object" || data === null) return false;
+  try {
+    const d = data as Record<string, unknown>;
+    return d.channel === PREVIEW_CHANNEL && d.type === "frame-ready";
+  } catch {
+    return false;
+  }
+}
+
+/** The message that gives the frame its document. */
+export function showMessage(html: string) {
+  return { channel: PREVIEW_CHANNEL, type: "show", html };
 }
 
 /** A navigation message from the frame, or null for anything else. */
