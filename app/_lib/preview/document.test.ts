@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { formGetTarget, isFrameReady, isHtml, PREVIEW_CSP, readNavigateMessage, resolveTarget, srcdocFor } from "./document";
 
-const response = (type: string, body: string) => ({ status: 200, statusText: "OK", headers: type ? { "content-type": type } : {}, body: new TextEncoder().encode(body) });
+const response = (type: string, body: string) => ({ status: 200, statusText: "OK", headers: (type ? { "content-type": type } : {}) as Record<string, string>, body: new TextEncoder().encode(body) });
 
 test("links resolve against the current page, on the same port only", () => {
   assert.equal(resolveTarget(8080, "/a/b.html", "c.html?x=1#top"), "/a/c.html?x=1");
