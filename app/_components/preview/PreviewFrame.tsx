@@ -39,6 +39,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
   const [loads, setLoads] = useState(0);
   const [leaves, setLeaves] = useState(false);
   const visit = useRef(0);
+  const loading = useRef(false);
   const target = history[history.length - 1];
 
   const load = useCallback(
@@ -46,7 +47,10 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
       const mine = ++visit.current;
       setView({ kind: "loading" });
       const calledAt = performance.now();
-      const result = await loadPage(fetcher, request);
+      loading.current = true;
+      const result = await loadPage(fetcher, request).finally(() => {
+        if (mine === visit.current) loading.current = false;
+      });
       if (mine !== visit.current) return; // a newer visit started meanwhile
       // The first visit's time from the click to the guest's answer.
       if (result.ok) setFirstByteMs((ms) => ms ?? Math.round(calledAt - startedAt + result.firstByteMs));
@@ -78,7 +82,8 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
         return;
       }
       const nav = readNavigateMessage(event.data);
-      if (!nav) return;
+      // One visit at a time: a page that posts a flood of navigations makes one request, not many.
+      if (!nav || loading.current) return;
       const resolved = resolveTarget(port, target, nav.href || target);
       if (!resolved) {
         setLeaves(true);
