@@ -29,8 +29,8 @@ before(async () => {
       "CGI",
       "chmod +x /tmp/www/cgi-bin/echo",
       "busybox httpd -p 8080 -h /tmp/www",
-      // A port that accepts and never answers.
-      "(busybox nc -l -p 8081 >/dev/null 2>&1 &)",
+      // A port that accepts and never answers (nc keeps the connection while its input stays open).
+      "(sleep 600 | busybox nc -l -p 8081 >/dev/null 2>&1 &)",
       "sleep 1",
     ].join("\n"),
   );
