@@ -83,12 +83,14 @@ test("a port that opens in the machine is previewed in a sealed frame", async ({
   await frame.getByRole("button", { name: "Sign" }).click();
   await expect(frame.locator("#signed")).toHaveText("name=Grace signed (POST).");
   await frame.getByRole("link", { name: "Back" }).click();
+  await expect(frame.locator("h1")).toHaveText("Class 7B guestbook");
 
   // A change in the machine shows on reload.
   await page.getByTestId("terminal").click();
   await typeCommand(page, "sed -i s/version\\ 1/version\\ 2/ /tmp/site/index.html && echo edited", /^edited\s*$[\s\S]*# $/m);
   await page.getByTestId("preview-reload").click();
   await expect(frame.locator("#version")).toHaveText("Served by busybox httpd, version 2.");
+  console.log(JSON.stringify({ previewReloadFirstByteMs: Number(await pane.getAttribute("data-last-ms")) }));
 
   // A server that stopped: a clear message, not a hung pane.
   await page.getByTestId("terminal").click();

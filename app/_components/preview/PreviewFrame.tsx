@@ -36,6 +36,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
   const [history, setHistory] = useState<string[]>([initialTarget]);
   const [view, setView] = useState<View>({ kind: "loading" });
   const [firstByteMs, setFirstByteMs] = useState<number | null>(null);
+  const [lastMs, setLastMs] = useState<number | null>(null);
   const [loads, setLoads] = useState(0);
   const [leaves, setLeaves] = useState(false);
   const visit = useRef(0);
@@ -46,20 +47,25 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
     async (request: PreviewRequest, push: boolean, startedAt = performance.now()) => {
       const mine = ++visit.current;
       setView({ kind: "loading" });
+      // The address changes at once, so Reload and Back during a visit mean the page asked for.
+      setHistory((h) => (push ? [...h, request.target] : [...h.slice(0, -1), request.target]));
       const calledAt = performance.now();
       loading.current = true;
       const result = await loadPage(fetcher, request).finally(() => {
         if (mine === visit.current) loading.current = false;
       });
       if (mine !== visit.current) return; // a newer visit started meanwhile
-      // The first visit's time from the click to the guest's answer.
-      if (result.ok) setFirstByteMs((ms) => ms ?? Math.round(calledAt - startedAt + result.firstByteMs));
+      if (result.ok) {
+        // The first visit's time from the click to the guest's answer; the last one's from its start.
+        setFirstByteMs((ms) => ms ?? Math.round(calledAt - startedAt + result.firstByteMs));
+        setLastMs(Math.round(result.firstByteMs));
+      }
       setLoads((n) => n + 1);
       if (!result.ok) {
         setView({ kind: "failed", failure: result.failure });
         return;
       }
-      setHistory((h) => (push ? [...h, result.target] : [...h.slice(0, -1), result.target]));
+      setHistory((h) => [...h.slice(0, -1), result.target]); // after redirects
       setView({ kind: "page", html: result.srcdoc, status: result.status, n: mine });
     },
     [fetcher],
@@ -141,6 +147,7 @@ export function PreviewFrame({ port, fetcher, initialTarget = "/", openedAt, tab
       data-target={target}
       data-loads={loads}
       data-first-byte-ms={firstByteMs ?? ""}
+      data-last-ms={lastMs ?? ""}
     >
       <div className="flex h-10 shrink-0 items-center gap-1 border-b border-line px-2 text-xs">
         <button type="button" className={button} onClick={back} disabled={history.length < 2} title={t.back} aria-label={t.back} data-testid="preview-back">
