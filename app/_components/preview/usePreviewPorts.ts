@@ -7,14 +7,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Sandbox } from "@/emulator/browser";
 import { queuedExec } from "@/app/_lib/exercises/guest-lane";
 import { useAfterCommand } from "@/app/_lib/exercises/use-after-command";
-import { listeningPorts, newlyOpened, PORTS_SCRIPT, WARM_SCRIPT } from "@/app/_lib/preview/ports";
+import { listeningPorts, newlyOpened, PORTS_SCRIPT } from "@/app/_lib/preview/ports";
 
 const SECOND_LOOK_MS = 3_000;
 
 export function usePreviewPorts(sandbox: Sandbox | null, onOpened?: (port: number) => void): number[] {
   const [ports, setPorts] = useState<number[]>([]);
   const known = useRef<number[]>([]);
-  const warmed = useRef(false);
   const opened = useRef(onOpened);
   useEffect(() => {
     opened.current = onOpened;
@@ -29,10 +28,6 @@ export function usePreviewPorts(sandbox: Sandbox | null, onOpened?: (port: numbe
     const fresh = newlyOpened(known.current, now);
     known.current = now;
     setPorts((before) => (before.join() === now.join() ? before : now));
-    if (fresh.length > 0 && !warmed.current) {
-      warmed.current = true;
-      void sandbox.exec(WARM_SCRIPT, { timeoutMs: 10_000 }).catch(() => undefined);
-    }
     for (const port of fresh) opened.current?.(port);
   }, [sandbox]);
 

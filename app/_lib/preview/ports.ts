@@ -6,12 +6,6 @@
 /** The script that lists the guest's listening sockets. */
 export const PORTS_SCRIPT = "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null\n";
 
-/**
- * Run once when a port first opens: reads the programs of the preview's request script that
- * nothing else runs (`head`, `stat`) from the disk before the learner clicks Preview.
- */
-export const WARM_SCRIPT = "head -c 0 </dev/null; stat -c %s / >/dev/null; true\n";
-
 /** Ports the guest itself listens on (the local registry), never offered as a preview. */
 export const SYSTEM_PORTS: ReadonlySet<number> = new Set([5000]);
 
