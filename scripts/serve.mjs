@@ -27,8 +27,30 @@ if (!existsSync(outDir)) {
 /** Routes an instructor may put in an <iframe>: /embed/... and /<locale>/embed/... */
 const EMBED = /^\/(?:[a-z]{2}(?:-[A-Za-z]+)?\/)?embed(?:\/|$)/;
 
+/** The preview pane's frame (public/preview-frame.html): an untrusted page from the guest is written into it. */
+const PREVIEW_FRAME = "/preview-frame.html";
+/**
+ * Its own policy: a sandbox (an opaque origin even if opened outside the pane's sandboxed iframe),
+ * the previewed page's inline scripts and styles, data: images and fonts, and nothing from any
+ * network. Framed by the site's pages, and by the embed inside another site.
+ */
+const PREVIEW_FRAME_POLICY = [
+  "sandbox allow-scripts allow-forms",
+  "default-src 'none'",
+  "script-src 'unsafe-inline'",
+  "style-src 'unsafe-inline' data:",
+  "img-src data:",
+  "font-src data:",
+  "media-src data:",
+  "connect-src 'none'",
+  "form-action 'none'",
+  "base-uri 'none'",
+  "frame-ancestors *",
+].join("; ");
+
 /** `scriptHashes`: the 'sha256-…' sources of the page's own inline scripts (see inlineScriptHashes). */
 function contentSecurityPolicy(pathname, scriptHashes = []) {
+  if (pathname === PREVIEW_FRAME) return PREVIEW_FRAME_POLICY;
   return [
     "default-src 'self'",
     // Scripts only from this site: its files, and the inline <script>s of the page being served

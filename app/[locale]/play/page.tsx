@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getMessages, isLocale, locales } from "@/app/_lib/i18n";
 import { RunCommandButton } from "@/app/_components/sandbox/RunCommandButton";
 import { PersistentSandboxProvider } from "@/app/_components/persistence/PersistentSandboxProvider";
-import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
+import { TerminalWithPreview } from "@/app/_components/preview/TerminalWithPreview";
 import { PreparedCommands } from "@/app/_components/sandbox/PreparedCommands";
 import { ScrollableBox } from "@/app/_components/ui/ScrollableBox";
 
@@ -31,7 +31,7 @@ export default async function PlayPage({ params }: Props) {
         <div className="grid flex-1 gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
           {/* The window's height less the header, and less a touch keyboard when one is open. */}
           <div className="h-[calc(100dvh-5.5rem-var(--dbl-keyboard-inset,0px))] min-h-[16rem]">
-            <TerminalPane autoFocus />
+            <TerminalWithPreview autoFocus />
           </div>
           <aside aria-labelledby="try-title" className="text-sm">
             <ScrollableBox className="rounded-xl border border-line bg-elevated p-4 lg:max-h-[calc(100dvh-5.5rem)] lg:overflow-y-auto">

@@ -12,7 +12,7 @@ import { getLessonMessages } from "@/app/_lib/i18n/messages/lesson";
 import { parseEmbedParams } from "@/app/_lib/embed/params";
 import { SandboxProvider, useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
 import { ExerciseCard, PassAnnouncer } from "@/app/_components/lesson/ExercisesPanel";
-import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
+import { TerminalWithPreview } from "@/app/_components/preview/TerminalWithPreview";
 import { Logo } from "@/app/_components/ui/Logo";
 import { EmbedExerciseState } from "./EmbedExerciseState";
 import { HostBridge } from "./HostBridge";
@@ -43,6 +43,9 @@ export function EmbedApp(props: EmbedAppProps) {
   // A reset command remounts the terminal, so the fresh machine starts on a blank screen.
   const [terminalKey, setTerminalKey] = useState(0);
   const freshTerminal = useCallback(() => setTerminalKey((k) => k + 1), []);
+  // A port that opens in the machine: the terminal offers its preview, the host page is told.
+  const [openedPort, setOpenedPort] = useState<{ port: number; n: number } | null>(null);
+  const portOpened = useCallback((port: number) => setOpenedPort((last) => ({ port, n: (last?.n ?? 0) + 1 })), []);
 
   return (
     <LocaleProvider locale={params.locale}>
@@ -54,6 +57,7 @@ export function EmbedApp(props: EmbedAppProps) {
             locale={params.locale}
             hostOrigin={params.hostOrigin}
             onFreshTerminal={freshTerminal}
+            openedPort={openedPort}
           />
           <main
             className="flex h-[calc(100dvh-var(--dbl-keyboard-inset,0px))] min-h-[26rem] flex-col gap-2.5 p-2.5 sm:gap-3 sm:p-3"
@@ -65,7 +69,7 @@ export function EmbedApp(props: EmbedAppProps) {
           >
             <ExerciseSection exerciseId={props.exercise} text={text} locale={params.locale} order={props.order} />
             <div className="min-h-[12rem] flex-1">
-              <TerminalPane key={terminalKey} />
+              <TerminalWithPreview layout="stack" terminalKey={terminalKey} onPortOpened={portOpened} tabs={false} />
             </div>
             <EmbedFooter lesson={props.lesson} order={props.order} lessonTitle={text.lessonTitle} locale={params.locale} />
           </main>

@@ -1,14 +1,14 @@
 "use client";
 // Tells the host page what happens in the embed, and carries out its commands:
 //   events   ready (the terminal is ready), progress (machine or exercise changed),
-//            exercise-passed (once per pass)
+//            exercise-passed (once per pass), preview (a port opened in the machine)
 //   commands check (run the check now), reset (fresh machine, exercise starts over)
 // Every accepted command is answered by at least one `progress` event, so a host can tell that
 // it arrived. The protocol itself is app/_lib/embed/protocol.ts; docs/embed.md documents it.
 
 import { useCallback, useEffect, useRef } from "react";
 import type { Locale } from "@/app/_lib/i18n";
-import { hostEvent, type ExercisePassedEvent, type ExerciseStatus, type HostCommand, type ProgressEvent, type ReadyEvent } from "@/app/_lib/embed/protocol";
+import { hostEvent, type ExercisePassedEvent, type ExerciseStatus, type HostCommand, type PreviewEvent, type ProgressEvent, type ReadyEvent } from "@/app/_lib/embed/protocol";
 import { useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
 import { checkFeedback } from "@/app/_components/lesson/ExercisesPanel";
 import { useLessonState } from "@/app/_components/lesson/LessonState";
@@ -20,6 +20,7 @@ export function HostBridge({
   locale,
   hostOrigin,
   onFreshTerminal,
+  openedPort = null,
 }: {
   lesson: string;
   exercise: string;
@@ -27,6 +28,8 @@ export function HostBridge({
   hostOrigin: string | null;
   /** Called before a reset command restarts the machine, to start the terminal blank. */
   onFreshTerminal(): void;
+  /** The last port that opened in the machine, with a count so the same port opening again is news. */
+  openedPort?: { port: number; n: number } | null;
 }) {
   const { sandbox, restart } = useSandboxContext();
   const machine = useObservable(sandbox?.status, null) ?? "idle";
@@ -99,6 +102,11 @@ export function HostBridge({
       }),
     );
   }, [passedAt]);
+
+  useEffect(() => {
+    if (!openedPort) return;
+    channel.current.post(hostEvent<PreviewEvent>("preview", ids.current, { port: openedPort.port }));
+  }, [openedPort]);
 
   return null;
 }

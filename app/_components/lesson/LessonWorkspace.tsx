@@ -3,7 +3,7 @@
 // below it the exercises (and, for lessons about images, the live image picture) in tabs.
 
 import { useState, type ReactNode } from "react";
-import { TerminalPane } from "@/app/_components/terminal/TerminalPane";
+import { TerminalWithPreview } from "@/app/_components/preview/TerminalWithPreview";
 import { PreparedCommands } from "@/app/_components/sandbox/PreparedCommands";
 import { ImageGraph } from "./ImageGraph";
 import { useLessonState } from "./LessonState";
@@ -31,7 +31,7 @@ export function LessonWorkspace({
     <div className="flex h-full min-h-0 flex-col gap-3">
       <PreparedCommands className="dbl-hide-with-keyboard max-h-[40%] shrink-0 overflow-y-auto" />
       <div className="min-h-[10rem] flex-[3_1_0%] lg:min-h-[18rem]">
-        <TerminalPane />
+        <TerminalWithPreview layout="stack" />
       </div>
       {/* On a narrow screen with the touch keyboard open, the terminal takes the room left. */}
       <div className="dbl-hide-with-keyboard flex min-h-[13rem] flex-[2_1_0%] flex-col overflow-hidden rounded-xl border border-line bg-elevated shadow-sm">

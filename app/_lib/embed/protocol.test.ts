@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { acceptHostMessage, CHANNEL, hostEvent, PROTOCOL_VERSION, type ExercisePassedEvent } from "./protocol";
+import { acceptHostMessage, CHANNEL, hostEvent, PROTOCOL_VERSION, type ExercisePassedEvent, type PreviewEvent } from "./protocol";
 
 const HOST = "https://lms.example.edu";
 const parent = { name: "the framing window" };
@@ -106,5 +106,16 @@ test("events carry the channel, version, lesson and exercise", () => {
     exercise: "tag-mybox",
     time: "2025-01-01T00:00:00.000Z",
     elapsedMs: 1200,
+  });
+});
+
+test("the preview event names the port that opened", () => {
+  assert.deepEqual(hostEvent<PreviewEvent>("preview", { lesson: "l", exercise: "e" }, { port: 8080 }), {
+    channel: "docker-browser-lab",
+    version: 1,
+    type: "preview",
+    lesson: "l",
+    exercise: "e",
+    port: 8080,
   });
 });

@@ -106,7 +106,13 @@ export interface ExercisePassedEvent extends EventBase {
   elapsedMs: number;
 }
 
-export type HostEvent = ReadyEvent | ProgressEvent | ExercisePassedEvent;
+export interface PreviewEvent extends EventBase {
+  type: "preview";
+  /** The TCP port that started listening in the machine (the embed offers its Preview). */
+  port: number;
+}
+
+export type HostEvent = ReadyEvent | ProgressEvent | ExercisePassedEvent | PreviewEvent;
 
 type Payload<E extends HostEvent> = Omit<E, keyof EventBase | "type">;
 
