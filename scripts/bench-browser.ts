@@ -84,13 +84,13 @@ export const stats = (xs: number[]) => ({ median: Math.round(median(xs)), min: M
 export const terminalText = (page: Page) => page.evaluate(() => (window as any).__dblTerminalText?.() ?? "");
 
 /** Milliseconds since this document's navigation start when the prompt is live with Docker up. */
-export async function waitReady(page: Page): Promise<number> {
+export async function waitReady(page: Page, timeout = 300_000): Promise<number> {
   await page.waitForFunction(
     () =>
       document.querySelector("[data-testid=terminal-pane]")?.getAttribute("data-status") === "ready" &&
       /root@lab:~# $/m.test((window as any).__dblTerminalText?.() ?? ""),
     null,
-    { timeout: 300_000, polling: 50 },
+    { timeout, polling: 50 },
   );
   return page.evaluate(() => performance.now());
 }
