@@ -8,7 +8,7 @@ import { GuestMachine } from "../src/guest-machine";
 import { createNodeEmulator, defaultGuestDir, readCleanState, readManifest } from "../src/node";
 import { ConsoleDriver } from "../testing";
 import { measureQemu } from "./qemu-guest";
-import { repeat } from "./stats";
+import { repeat, summarize } from "./stats";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
@@ -33,6 +33,15 @@ async function main() {
     return ms;
   };
 
+  if (process.env.BENCH_ONLY === "network") {
+    // Only the network's cost, in a few minutes: BENCH_ONLY=network npm run bench:guest
+    await type("docker pull busybox");
+    const network = await measureNetworkCost(machine, RUNS);
+    await machine.destroy();
+    const ratio = +(network.bridge.median / network.noNet.median).toFixed(2);
+    console.log(JSON.stringify({ dockerRunNoNetMs: network.noNet.median, dockerRunBridgeMs: network.bridge.median, bridgeOverNoNet: ratio, ...network }));
+    return;
+  }
   const firstDockerCliMs = await type("docker images");
   const dockerCliMs = await repeat(RUNS, () => type("docker images"));
   const pullBusyboxMs = await type("docker pull busybox");
@@ -44,6 +53,7 @@ async function main() {
     await type("docker rmi webapp");
     return ms;
   });
+  const network = await measureNetworkCost(machine, RUNS);
   // Where a warm `docker run` spends its time: guest CPU ticks per process and per mode, and
   // the emulator's instruction rate, over RUNS runs.
   const profile = await profileDockerRun(machine, RUNS);
@@ -77,13 +87,48 @@ async function main() {
     tagMs: tagMs.median,
     pullMs: pullMs.median,
     agentDockerRunMs: agentDockerRunMs.median,
+    dockerRunNoNetMs: network.noNet.median,
+    dockerRunBridgeMs: network.bridge.median,
+    bridgeOverNoNet: +(network.bridge.median / network.noNet.median).toFixed(2),
+    bridgeNetwork: network.bridgeNetwork,
     qemuTcgDockerRunMs: qemuTcg?.dockerRunMs?.median ?? null,
     qemuKvmDockerRunMs: qemuKvm?.dockerRunMs?.median ?? null,
     v86OverQemuTcg: qemuTcg?.dockerRunMs ? +(agentDockerRunMs.median / qemuTcg.dockerRunMs.median).toFixed(2) : null,
     profile,
-    detail: { dockerCliMs, dockerRunMs, tagMs, pullMs, agentDockerRunMs, qemuTcg, qemuKvm },
+    detail: { dockerCliMs, dockerRunMs, tagMs, pullMs, agentDockerRunMs, network, qemuTcg, qemuKvm },
   };
   console.log(JSON.stringify(result));
+}
+
+// What a container's network costs: `docker run --rm busybox true` with `--network none` and on
+// the default bridge, alternating so that both meet the same state of v86's JIT, timed through
+// the control agent. A daemon without the default bridge ("bridge": "none") is measured on a
+// user-defined bridge network instead, and says so in bridgeNetwork.
+async function measureNetworkCost(machine: GuestMachine, runs: number) {
+  const run = async (flags: string) => {
+    const started = performance.now();
+    const result = await machine.exec(`docker run --rm ${flags}busybox true`, { timeoutMs: 300_000 });
+    if (result.exitCode !== 0) throw new Error(`docker run ${flags}: ${result.stderr}`);
+    return performance.now() - started;
+  };
+  const networks = (await machine.exec("docker network ls --format '{{.Name}}'")).stdout.split("\n");
+  let bridgeFlags = "";
+  let bridgeNetwork = "default bridge";
+  if (!networks.includes("bridge")) {
+    await machine.exec("docker network create bench-net", { timeoutMs: 300_000 });
+    bridgeFlags = "--network bench-net ";
+    bridgeNetwork = "user-defined bridge (the daemon has no default bridge)";
+  }
+  const firstBridgeMs = Math.round(await run(bridgeFlags)); // a new network's first container
+  await run("--network none ");
+  const noNet: number[] = [];
+  const bridge: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    noNet.push(await run("--network none "));
+    bridge.push(await run(bridgeFlags));
+  }
+  if (bridgeFlags) await machine.exec("docker network rm bench-net", { timeoutMs: 300_000 });
+  return { bridgeNetwork, firstBridgeMs, noNet: summarize(noNet), bridge: summarize(bridge) };
 }
 
 // Cumulative CPU ticks (1/100 s): the whole system by mode, and the long-lived daemons by
