@@ -320,17 +320,17 @@ async function measureFlood(page: import("playwright-core").Page): Promise<numbe
 async function waitStateKeptOffline(page: import("playwright-core").Page): Promise<number> {
   const started = Date.now();
   await page.waitForFunction(
-    `(async () => {
+    async () => {
       const manifest = await (await fetch("/guest/manifest.json")).json();
       const parts = (manifest.state.parts ?? [manifest.state]).length;
       let kept = 0;
       for (const name of await caches.keys()) {
         if (!name.startsWith("dbl-guest-")) continue;
-        const keys = await (await caches.open(name)).keys();
-        kept += keys.filter((request) => /\/state\/state-\d+\.bin\.zst$/.test(new URL(request.url).pathname)).length;
+        const requests = await (await caches.open(name)).keys();
+        kept += requests.filter((request) => /\/state\/state-\d+\.bin\.zst$/.test(new URL(request.url).pathname)).length;
       }
       return kept >= parts;
-    })()`,
+    },
     null,
     { timeout: 120_000, polling: 500 },
   );
