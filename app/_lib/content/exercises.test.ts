@@ -10,9 +10,11 @@ import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { buildCheckBatch, parseCheckBatch } from "../exercises/batch";
+import { CHECK_HELPERS_PATH } from "../exercises/check-helpers";
 import { loadContent } from "./loader";
 
 const FAKE = path.join(process.cwd(), "app/_testing/fake-docker.mjs");
+const HELPERS = path.join(process.cwd(), "emulator/guest/overlay", CHECK_HELPERS_PATH);
 const content = loadContent(path.join(process.cwd(), "content"));
 
 function machine() {
@@ -22,8 +24,11 @@ function machine() {
   fs.writeFileSync(path.join(dir, "bin/docker"), `#!/bin/sh\nexec "${process.execPath}" "${FAKE}" "$@"\n`, { mode: 0o755 });
   // No network tools, as in the guest: the registry is read on disk.
   for (const tool of ["curl", "wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
-  const localize = (script: string) =>
+  const localizePaths = (script: string) =>
     script.replaceAll("/root/", `${dir}/root/`).replaceAll("/var/lib/docker-registry", `${dir}/registry`);
+  // The guest's check helpers, reading this machine's registry (checks source them first).
+  fs.writeFileSync(path.join(dir, "check-helpers.sh"), localizePaths(fs.readFileSync(HELPERS, "utf8")));
+  const localize = (script: string) => localizePaths(script).replaceAll(CHECK_HELPERS_PATH, path.join(dir, "check-helpers.sh"));
   const env = {
     ...process.env,
     PATH: `${dir}/bin:${process.env.PATH}`,

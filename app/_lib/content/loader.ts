@@ -10,6 +10,7 @@ import matter from "gray-matter";
 import { chineseCheckMessages, chineseTypography, type TypographyFinding } from "./chinese-typography";
 import { disallowedLinks, runBlocks } from "./markdown";
 import { solvedByRunButtons } from "./solved-by-run-buttons";
+import { withCheckHelpers } from "@/app/_lib/exercises/check-helpers";
 import { z } from "zod";
 import {
   EXERCISE_ID_PATTERN,
@@ -375,7 +376,7 @@ export function validateContent(contentDir: string): ValidationReport {
             }
           }
         }
-        exercises.push({ ...ex, check: s?.check ?? "", solution: s?.solution ?? "" });
+        exercises.push({ ...ex, check: s?.check ? withCheckHelpers(s.check) : "", solution: s?.solution ?? "" });
       });
 
       if (!fm) continue;

@@ -3,8 +3,7 @@
 # repository recorded the digest the registry serves for that tag. (`docker tag` gives an image a
 # name, never a digest, so a renamed copy does not pass.)
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-want=$(cat "$REGISTRY/repositories/library/hello-world/_manifests/tags/latest/current/link" 2>/dev/null)
+want=$(registry_manifest library/hello-world latest)
 name=localhost:5000/library/hello-world:latest
 
 rows=$(docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Digest}}' 2>/dev/null)

@@ -3,8 +3,7 @@
 # repository recorded the digest the registry serves for that tag. (`docker tag` gives an image a
 # name, never a digest, so busybox renamed does not pass.)
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-want=$(cat "$REGISTRY/repositories/library/busybox/_manifests/tags/1.35.0/current/link" 2>/dev/null)
+want=$(registry_manifest library/busybox 1.35.0)
 name=localhost:5000/library/busybox:1.35.0
 
 rows=$(docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Digest}}' 2>/dev/null)

@@ -3,13 +3,8 @@
 # start script): the last of the layers its image lists, bottom first. Read from the registry, so
 # the check does not depend on what the learner renamed or removed since.
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The path of a blob in the registry's storage.
-blob() { echo "$REGISTRY/blobs/sha256/$(echo "${1#sha256:}" | cut -c1-2)/${1#sha256:}/data"; }
-manifest=$(cat "$REGISTRY/repositories/library/webapp/_manifests/tags/latest/current/link")
-config=$(tr -d ' \n' < "$(blob "$manifest")" | sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p')
 # The layers' checksums (diff IDs), bottom first, one a line.
-layers=$(tr -d ' \n' < "$(blob "$config")" | sed -n 's/.*"diff_ids":\[\([^]]*\)\].*/\1/p' | tr ',' '\n' | tr -d '"')
+layers=$(registry_layers library/webapp latest)
 top=$(printf '%s\n' "$layers" | tail -n 1)
 bottom=$(printf '%s\n' "$layers" | head -n 1)
 

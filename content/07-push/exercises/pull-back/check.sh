@@ -4,8 +4,7 @@
 # image that arrived by that pull. Docker records when an image was last tagged; an image deleted
 # and pulled again never was, while one that only lost a name keeps the time of its tags.
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-digest=$(cat "$REGISTRY/repositories/site/_manifests/tags/1.0/current/link" 2>/dev/null) || {
+digest=$(registry_manifest site 1.0) || {
   echo "en: The registry has no site:1.0 yet; push it first (the previous exercise)."
   echo "zh: 注册服务器里还没有 site:1.0，请先推送它（上一个练习）。"
   exit 1

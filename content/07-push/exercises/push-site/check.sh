@@ -3,22 +3,13 @@
 # is webapp's image (the same image ID as the registry's webapp). No docker call: the registry's
 # storage says it all.
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
-registry_image_id() {
-  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
-  hex=${manifest#sha256:}
-  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
-    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
-}
-
 if ! pushed=$(registry_image_id site 1.0); then
-  tags=$(ls "$REGISTRY/repositories/site/_manifests/tags" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+  tags=$(registry_tags site)
   if [ -n "$tags" ]; then
     echo "en: The registry has a repository site, with the tags $tags, but not 1.0."
     echo "zh: 注册服务器里有仓库 site，标签是 $tags，但没有 1.0。"
   else
-    pushed=$(ls "$REGISTRY/repositories" | grep -vx library | tr '\n' ' ' | sed 's/ $//')
+    pushed=$(registry_repositories)
     echo "en: The registry has no repository site${pushed:+ (what you pushed so far: $pushed)}."
     echo "zh: 注册服务器里没有仓库 site${pushed:+（你目前推送过的：$pushed）}。"
   fi

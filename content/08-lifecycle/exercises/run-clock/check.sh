@@ -2,15 +2,6 @@
 # Passed when a container named clock, created from busybox's image, is running. Images are
 # compared by ID, so busybox under any name counts.
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
-registry_image_id() {
-  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
-  hex=${manifest#sha256:}
-  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
-    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
-}
-
 info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}' clock 2>/dev/null) || {
   echo "en: There is no container named clock. (A container run with --rm is deleted when it stops: leave --rm out.)"
   echo "zh: 没有名为 clock 的容器。（加了 --rm 的容器一停止就被删除：这次不要加 --rm。）"

@@ -4,17 +4,6 @@
 # the image's layers on disk (overlay2), so nothing is run; the command is read word by word
 # (CMD ["cat", "/quote.txt"], CMD cat /quote.txt and a WORKDIR with a relative path all count).
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The first layer (diff ID) of the image the lab's registry serves for REPOSITORY TAG.
-registry_base_layer() {
-  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
-  hex=${manifest#sha256:}
-  config=$(tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
-    sed -n 's/.*"config":{[^}]*"digest":"sha256:\([0-9a-f]*\)".*/\1/p')
-  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$config" | cut -c1-2)/$config/data" |
-    sed -n 's/.*"diff_ids":\["\(sha256:[0-9a-f]*\)".*/\1/p'
-}
-
 info=$(docker image inspect --format '{{index .RootFS.Layers 0}} {{len .RootFS.Layers}} {{.GraphDriver.Data.UpperDir}}:{{.GraphDriver.Data.LowerDir}} {{.Config.WorkingDir}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' quote:1.0 2>/dev/null) || {
   echo "en: There is no image quote:1.0."
   echo "zh: 没有镜像 quote:1.0。"
@@ -23,7 +12,7 @@ info=$(docker image inspect --format '{{index .RootFS.Layers 0}} {{len .RootFS.L
 set -f
 set -- $(printf '%s\n' "$info" | sed -n 1p)
 base=$1 count=$2 dirs=$3 workdir=${4:-/}
-if [ "$base" != "$(registry_base_layer library/busybox latest)" ]; then
+if [ "$base" != "$(registry_layers library/busybox latest | head -n 1)" ]; then
   echo "en: quote:1.0 is not built on busybox: its first layer is not busybox's."
   echo "zh: quote:1.0 不是在 busybox 之上构建的：它的第一层不是 busybox 的层。"
   exit 1

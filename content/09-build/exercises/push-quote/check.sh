@@ -3,22 +3,13 @@
 # is the image the machine calls quote:1.0 (the same image ID): the image built in the exercise
 # before, not busybox or another image under that name.
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
-registry_image_id() {
-  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
-  hex=${manifest#sha256:}
-  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
-    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
-}
-
 if ! pushed=$(registry_image_id quote 1.0) || [ -z "$pushed" ]; then
-  tags=$(ls "$REGISTRY/repositories/quote/_manifests/tags" 2>/dev/null | tr '\n' ' ' | sed 's/ $//')
+  tags=$(registry_tags quote)
   if [ -n "$tags" ]; then
     echo "en: The registry has a repository quote, with the tags $tags, but not 1.0."
     echo "zh: 注册服务器里有仓库 quote，标签是 $tags，但没有 1.0。"
   else
-    repos=$(ls "$REGISTRY/repositories" | grep -vx library | tr '\n' ' ' | sed 's/ $//')
+    repos=$(registry_repositories)
     echo "en: The registry has no repository quote${repos:+ (what you pushed so far: $repos)}."
     echo "zh: 注册服务器里没有仓库 quote${repos:+（你目前推送过的：$repos）}。"
   fi

@@ -3,15 +3,6 @@
 # /root/www bind-mounted (at any path), and /root/www/index.html holds the line "hello from a
 # container", written while publisher ran (the file's time lies between its start and its end).
 
-REGISTRY=/var/lib/docker-registry/docker/registry/v2
-# The image ID (the digest of its config) in the manifest the lab's registry serves for REPOSITORY TAG.
-registry_image_id() {
-  manifest=$(cat "$REGISTRY/repositories/$1/_manifests/tags/$2/current/link" 2>/dev/null) || return 1
-  hex=${manifest#sha256:}
-  tr -d ' \n' < "$REGISTRY/blobs/sha256/$(echo "$hex" | cut -c1-2)/$hex/data" |
-    sed -n 's/.*"config":{[^}]*"digest":"\(sha256:[0-9a-f]*\)".*/\1/p'
-}
-
 info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.StartedAt}} {{.State.FinishedAt}} {{.State.Status}}{{range .Mounts}} {{.Type}}:{{.Source}}:{{.Destination}}{{end}}' publisher 2>/dev/null) || {
   echo "en: There is no container named publisher. (A container run with --rm is deleted when it exits, so the check cannot see its mounts: leave --rm out.)"
   echo "zh: 没有名为 publisher 的容器。（加了 --rm 的容器一退出就被删除，检查就看不到它的挂载了：这次不要加 --rm。）"
