@@ -22,7 +22,7 @@ function machine() {
   fs.mkdirSync(path.join(dir, "bin"));
   fs.mkdirSync(path.join(dir, "root"));
   fs.writeFileSync(path.join(dir, "bin/docker"), `#!/bin/sh\nexec "${process.execPath}" "${FAKE}" "$@"\n`, { mode: 0o755 });
-  // No network tools, as in the guest: the registry is read on disk.
+  // Network tools fail here: checks read the registry on disk (the check helpers), not over HTTP.
   for (const tool of ["curl", "wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
   const localizePaths = (script: string) =>
     script.replaceAll("/root/", `${dir}/root/`).replaceAll("/var/lib/docker-registry", `${dir}/registry`);
