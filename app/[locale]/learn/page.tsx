@@ -32,6 +32,8 @@ export default async function LessonIndexPage({ params }: Props) {
   const t = getLessonMessages(locale).index;
   const home = getMessages(locale).home;
   const lessons = [...listLessons(locale)].sort((a, b) => a.order - b.order);
+  // A place without a lesson yet: its title and summary from the messages (a unit test checks they exist).
+  const upcomingText = (order: number) => t.upcoming[String(order) as keyof typeof t.upcoming] ?? { title: "", summary: "" };
 
   return (
     <div className="mx-auto w-full max-w-4xl px-4 py-10 sm:px-6 sm:py-14">
@@ -64,8 +66,7 @@ export default async function LessonIndexPage({ params }: Props) {
                     <UpcomingLessonCard
                       order={order}
                       numberLabel={format(home.lessonNumber, { n: order })}
-                      title={t.upcoming[String(order) as keyof typeof t.upcoming]?.title ?? ""}
-                      summary={t.upcoming[String(order) as keyof typeof t.upcoming]?.summary ?? ""}
+                      {...upcomingText(order)}
                       status={t.inPreparation}
                     />
                   )}

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { format } from "@/app/_lib/i18n";
 import { useLocale } from "@/app/_lib/i18n/client";
 import { nextLesson } from "@/app/_lib/content/course-path";
-import { emptyProgress, isPassed } from "@/app/_lib/progress";
+import { emptyProgress, isPassed, lessonCompletion } from "@/app/_lib/progress";
 import { useLessonMessages } from "./useLessonMessages";
 import { useProgress } from "./useProgress";
 
@@ -21,10 +21,10 @@ export function CourseProgress({ lessons }: { lessons: CourseLesson[] }) {
   const t = useLessonMessages().index;
   const locale = useLocale();
   const progress = useProgress() ?? emptyProgress();
-  const passedIn = (lesson: CourseLesson, id: string) => isPassed(progress, lesson.slug, id);
-  const total = lessons.reduce((sum, lesson) => sum + lesson.exerciseIds.length, 0);
-  const passed = lessons.reduce((sum, lesson) => sum + lesson.exerciseIds.filter((id) => passedIn(lesson, id)).length, 0);
-  const next = nextLesson(lessons, passedIn);
+  const completions = lessons.map((lesson) => lessonCompletion(progress, lesson.slug, lesson.exerciseIds));
+  const total = completions.reduce((sum, c) => sum + c.total, 0);
+  const passed = completions.reduce((sum, c) => sum + c.passed, 0);
+  const next = nextLesson(lessons, (lesson, id) => isPassed(progress, lesson.slug, id));
   const percent = total > 0 ? Math.round((passed / total) * 100) : 0;
 
   return (
