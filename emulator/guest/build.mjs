@@ -2,6 +2,7 @@
 // rebuild takes seconds and CI reuses what an earlier run built on the same machine.
 //   rootfs       Debian i386 root file system (mmdebstrap)             ~2 min
 //   minbase      the debian image's root file system as a tar            ~1 min
+//   image roots  minbase plus each images/packages/*.txt, as tars         ~4 min
 //   disk         overlay, registry images, kernel, initrd, ext4 image    ~30 s
 //   provision    first boot in v86: Docker initialises its stores        ~2 min
 //   snapshot     boot again, save the state with Docker running          ~3 min
@@ -184,9 +185,10 @@ function main() {
   const rootfsInputs = [join(here, "packages.txt"), join(here, "scripts/mkrootfs.sh")];
   const rootfsKey = inputHash(rootfsInputs, "rootfs");
   const minbaseKey = inputHash([join(here, "scripts/mkrootfs.sh")], "minbase");
+  const imageRootsKey = inputHash([join(here, "images/packages"), join(here, "scripts/mkrootfs.sh")], "image roots");
   const diskKey = inputHash(
     [join(here, "overlay"), join(here, "initrd"), join(here, "images"), join(here, "scripts")],
-    rootfsKey, minbaseKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
+    rootfsKey, minbaseKey, imageRootsKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
   );
   // What decides the saved state: the boot steps and the emulator options (not the host-side
   // machine code nor the manifest's schema, which the tests cover, so changing them does not force
@@ -195,7 +197,7 @@ function main() {
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
   if (process.argv.includes("--keys")) {
-    console.log(JSON.stringify({ rootfsKey, minbaseKey, diskKey, guestKey }));
+    console.log(JSON.stringify({ rootfsKey, minbaseKey, imageRootsKey, diskKey, guestKey }));
     return;
   }
 
@@ -203,7 +205,7 @@ function main() {
     console.log(`guest build: up to date (${guestDir})`);
   } else {
     preflight();
-    buildGuest(guestDir, rootfsKey, minbaseKey, diskKey);
+    buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, diskKey });
   }
   publish(guestDir, recordHotParts(guestDir, guestKey));
 }
@@ -224,7 +226,7 @@ function recordHotParts(guestDir, guestKey) {
   return { hotParts: wide, startupParts: join(out, "startup.json") };
 }
 
-function buildGuest(guestDir, rootfsKey, minbaseKey, diskKey) {
+function buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, diskKey }) {
   const env = { SOURCE_DATE_EPOCH: "1793491200" };
   const rootfs = cached("rootfs", join(cacheRoot, `rootfs-${rootfsKey}`), (tmp) =>
     sh("bash", [join(here, "scripts/mkrootfs.sh"), join(here, "packages.txt"), tmp], env));
@@ -233,8 +235,16 @@ function buildGuest(guestDir, rootfsKey, minbaseKey, diskKey) {
     sh("bash", [join(here, "scripts/mkrootfs.sh"), "/dev/null", `${tmp}.tar`], env);
     renameSync(`${tmp}.tar`, tmp);
   });
+  // The nginx, redis and python images' root file systems (build-images.mjs makes each a layer
+  // over the debian image's).
+  const imageRoots = cached("image roots", join(cacheRoot, `image-roots-${imageRootsKey}`), (tmp) => {
+    mkdirSync(tmp);
+    for (const list of readdirSync(join(here, "images/packages")).filter((n) => n.endsWith(".txt"))) {
+      sh("bash", [join(here, "scripts/mkrootfs.sh"), join(here, "images/packages", list), join(tmp, list.replace(/\.txt$/, ".tar"))], env);
+    }
+  });
   const disk = cached("disk", join(cacheRoot, `disk-${diskKey}`), (tmp) => {
-    sh("bash", [join(here, "scripts/mkdisk.sh"), rootfs, minbase, tmp], env);
+    sh("bash", [join(here, "scripts/mkdisk.sh"), rootfs, minbase, imageRoots, tmp], env);
     for (const [name, path] of Object.entries(SEABIOS)) copyFileSync(path, join(tmp, name));
   });
   const tsx = join(repo, "node_modules/.bin/tsx");

@@ -1,16 +1,19 @@
 // Builds the registry's preloaded images from Debian i386 binaries, with no internet and no
 // Docker on the host, straight into ROOTFS/var/lib/docker-registry.
-// Usage: node build-images.mjs ROOTFS DEBIAN_MINBASE_TAR WORKDIR OUT_JSON
+// Usage: node build-images.mjs ROOTFS DEBIAN_MINBASE_TAR IMAGE_ROOTFS_DIR WORKDIR OUT_JSON
+//   IMAGE_ROOTFS_DIR holds <name>.tar for each packages/<name>.txt: Debian minbase with those
+//   packages installed (mkrootfs.sh), the source of the nginx, redis and python images.
 
 import { execFileSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { layerPaths } from "./layer-diff.mjs";
 import { RegistryWriter } from "./registry-layout.mjs";
 
-const [rootfs, debianTar, work, outJson] = process.argv.slice(2);
+const [rootfs, debianTar, imageRootfsDir, work, outJson] = process.argv.slice(2);
 if (!outJson) {
-  console.error("usage: build-images.mjs ROOTFS DEBIAN_MINBASE_TAR WORKDIR OUT_JSON");
+  console.error("usage: build-images.mjs ROOTFS DEBIAN_MINBASE_TAR IMAGE_ROOTFS_DIR WORKDIR OUT_JSON");
   process.exit(2);
 }
 const here = dirname(fileURLToPath(import.meta.url));
@@ -29,6 +32,33 @@ function tarOf(dir, name) {
     "--format=gnu", "-C", dir, "-cf", out, ".",
   ]);
   return out;
+}
+
+/** Extracts TAR into WORKDIR/NAME as it is (owners, modes, links) and returns the directory. */
+function extract(tar, name) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  execFileSync("tar", ["--numeric-owner", "-xpf", tar, "-C", dir]);
+  return dir;
+}
+
+/** The layer that installing packages/<name>.txt over the debian image adds, as a tar. */
+function packageLayerTar(name, lowerDir, tweak) {
+  const upper = extract(join(imageRootfsDir, `${name}.tar`), `${name}-root`);
+  tweak?.(upper);
+  const list = join(work, `${name}.list`);
+  writeFileSync(list, layerPaths(lowerDir, upper).join("\0"));
+  const out = join(work, `${name}-layer.tar`);
+  execFileSync("tar", [
+    "--sort=name", `--mtime=@${EPOCH}`, "--numeric-owner", "--format=gnu", "--no-recursion",
+    "--null", "-C", upper, "-T", list, "-cf", out,
+  ]);
+  return { tar: out, root: upper };
+}
+
+/** A package's version in an extracted root file system (the host's dpkg-query reads its database). */
+function packageVersion(root, pkg) {
+  return execFileSync("dpkg-query", [`--admindir=${join(root, "var/lib/dpkg")}`, "-W", "-f", "${Version}", pkg], { encoding: "utf8" });
 }
 
 function stage(name, files) {
@@ -84,14 +114,48 @@ const startDir = stage("webapp-start", {
   },
 });
 
+// The debian image's root file system: the lower side of every package image's layer.
+const debianDir = extract(debianTar, "debian-root");
+
+// nginx logs to the container's output, as the official image does, so `docker logs` shows requests.
+const nginx = packageLayerTar("nginx", debianDir, (root) => {
+  for (const [log, target] of [["access.log", "/dev/stdout"], ["error.log", "/dev/stderr"]]) {
+    rmSync(join(root, "var/log/nginx", log), { force: true });
+    symlinkSync(target, join(root, "var/log/nginx", log));
+  }
+});
+const redis = packageLayerTar("redis", debianDir);
+const python = packageLayerTar("python", debianDir);
+const versions = {
+  busybox: busyboxVersion,
+  nginx: packageVersion(nginx.root, "nginx-light"),
+  redis: packageVersion(redis.root, "redis-server"),
+  python: packageVersion(python.root, "python3"),
+  flask: packageVersion(python.root, "python3-flask"),
+};
+const short = (version, parts) => version.replace(/^\d+:/, "").split(/[.~+-]/).slice(0, parts).join(".");
+
+/** Every image says where it comes from (`docker image inspect`): none of them is Docker Hub's. */
+function withOrigin(config, what) {
+  return {
+    ...config,
+    Labels: {
+      "org.opencontainers.image.description": `${what}, built by Docker Browser Lab from Debian 12 (bookworm) i386 packages. Not the Docker Hub image: this machine has no internet.`,
+      "org.opencontainers.image.vendor": "Docker Browser Lab",
+    },
+  };
+}
+
+const PATH = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"];
 const registry = new RegistryWriter(join(rootfs, "var/lib/docker-registry"));
 const busyboxLayer = registry.layerFromTar(tarOf(busyboxDir, "busybox"));
+const debianLayer = registry.layerFromTar(debianTar);
 const images = [
   registry.writeImage({
     repository: "library/busybox",
-    tags: ["latest", busyboxVersion.split(".").slice(0, 2).join("."), busyboxVersion],
+    tags: ["latest", short(busyboxVersion, 2), busyboxVersion],
     layers: [busyboxLayer],
-    config: { Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], Cmd: ["sh"] },
+    config: withOrigin({ Env: PATH, Cmd: ["sh"] }, `BusyBox ${busyboxVersion} (busybox-static)`),
     history: [`ADD busybox ${busyboxVersion} (Debian busybox-static, i386) in /`],
     created: CREATED,
   }),
@@ -99,7 +163,7 @@ const images = [
     repository: "library/hello-world",
     tags: ["latest"],
     layers: [registry.layerFromTar(tarOf(helloDir, "hello-world"))],
-    config: { Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], Cmd: ["/hello"] },
+    config: withOrigin({ Env: PATH, Cmd: ["/hello"] }, "A 9 KB program compiled from hello.c with Debian's gcc"),
     history: ["COPY hello /"],
     created: CREATED,
   }),
@@ -107,16 +171,48 @@ const images = [
     repository: "library/webapp",
     tags: ["latest"],
     layers: [busyboxLayer, registry.layerFromTar(tarOf(pageDir, "webapp-page")), registry.layerFromTar(tarOf(startDir, "webapp-start"))],
-    config: { Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], Cmd: ["/usr/local/bin/start"] },
+    config: withOrigin({ Env: PATH, Cmd: ["/usr/local/bin/start"] }, "A three-layer teaching image over busybox"),
     history: ["ADD busybox in /", "COPY index.html /www/", "COPY start /usr/local/bin/"],
     created: CREATED,
   }),
   registry.writeImage({
     repository: "library/debian",
     tags: ["bookworm", "12", "latest"],
-    layers: [registry.layerFromTar(debianTar)],
-    config: { Env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], Cmd: ["bash"] },
+    layers: [debianLayer],
+    config: withOrigin({ Env: PATH, Cmd: ["bash"] }, "Debian bookworm minbase (mmdebstrap)"),
     history: ["ADD Debian bookworm minbase (i386, mmdebstrap) in /"],
+    created: CREATED,
+  }),
+  registry.writeImage({
+    repository: "library/nginx",
+    tags: ["latest", short(versions.nginx, 2), short(versions.nginx, 3)],
+    layers: [debianLayer, registry.layerFromTar(nginx.tar)],
+    config: withOrigin(
+      { Env: PATH, Cmd: ["nginx", "-g", "daemon off;"], ExposedPorts: { "80/tcp": {} }, StopSignal: "SIGQUIT" },
+      `nginx ${versions.nginx} (nginx-light), serving Debian's welcome page on port 80`,
+    ),
+    history: ["ADD Debian bookworm minbase (i386, mmdebstrap) in /", "RUN apt-get install nginx-light && ln -s /dev/stdout /var/log/nginx/access.log && ln -s /dev/stderr /var/log/nginx/error.log"],
+    created: CREATED,
+  }),
+  registry.writeImage({
+    repository: "library/redis",
+    tags: ["latest", short(versions.redis, 1), short(versions.redis, 2)],
+    layers: [debianLayer, registry.layerFromTar(redis.tar)],
+    // Without a config file redis listens on every interface; protected mode would refuse other
+    // containers, so it is off as in the official image (the network is the container's own).
+    config: withOrigin({ Env: PATH, Cmd: ["redis-server", "--protected-mode", "no"], ExposedPorts: { "6379/tcp": {} } }, `redis ${versions.redis} (redis-server)`),
+    history: ["ADD Debian bookworm minbase (i386, mmdebstrap) in /", "RUN apt-get install redis-server"],
+    created: CREATED,
+  }),
+  registry.writeImage({
+    repository: "library/python",
+    tags: ["latest", short(versions.python, 1), short(versions.python, 2)],
+    layers: [debianLayer, registry.layerFromTar(python.tar)],
+    config: withOrigin(
+      { Env: [...PATH, "PYTHONUNBUFFERED=1"], Cmd: ["python3"] },
+      `Python ${versions.python} with Flask ${versions.flask} and the redis client preinstalled (no pip install here)`,
+    ),
+    history: ["ADD Debian bookworm minbase (i386, mmdebstrap) in /", "RUN apt-get install python3 python-is-python3 python3-flask python3-redis"],
     created: CREATED,
   }),
 ];

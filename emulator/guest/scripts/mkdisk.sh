@@ -2,9 +2,9 @@
 # Turns the cached Debian root file system into the guest: overlay files, trimmed modules,
 # the registry's images, the kernel and a small initrd, and an ext4 disk image made without
 # loop mounts.
-# Usage: mkdisk.sh ROOTFS DEBIAN_MINBASE_TAR OUT_DIR
+# Usage: mkdisk.sh ROOTFS DEBIAN_MINBASE_TAR IMAGE_ROOTFS_DIR OUT_DIR
 set -euo pipefail
-rootfs=$(realpath "$1") debian_tar=$(realpath "$2") out=$(realpath -m "$3")
+rootfs=$(realpath "$1") debian_tar=$(realpath "$2") image_rootfs=$(realpath "$3") out=$(realpath -m "$4")
 here=$(cd "$(dirname "$0")/.." && pwd)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200}
 stage=$out/stage
@@ -25,8 +25,7 @@ rm -rf "$mods"/sound "$mods"/drivers/{gpu,media,net/wireless,net/ethernet,infini
 chroot "$stage" /sbin/depmod "$kver"
 
 # The registry's images, and a message of the day that lists them.
-node "$here/images/build-images.mjs" "$stage" "$debian_tar" "$out/images-work" "$out/images.json"
-rm -rf "$out/images-work"
+node "$here/images/build-images.mjs" "$stage" "$debian_tar" "$image_rootfs" "$out/images-work" "$out/images.json"
 node -e '
   const images = require(process.argv[1]);
   const rows = images.map((i) => "  " + i.repository.padEnd(13) + i.tags.join(", ")).join("\n");
@@ -46,9 +45,16 @@ Try:  docker pull busybox
 mkdir -p "$stage/etc/dbl"
 node -e 'console.log(require(process.argv[1]).map((i) => i.repository).join(", "))' "$out/images.json" > "$stage/etc/dbl/registry-images"
 
-# The packages the site serves, with their licences (the licences page reads this).
-chroot "$stage" dpkg-query -W -f '${Package}\t${Version}\t${source:Package}\t${source:Version}\n' \
-  | node "$here/scripts/licences.mjs" "$stage" > "$out/packages.json"
+# The packages the site serves, with their licences (the licences page reads this): the machine's
+# and those in the registry's images (their root file systems from build-images.mjs).
+image_roots=("$out"/images-work/*-root)
+{
+  chroot "$stage" dpkg-query -W -f '${Package}\t${Version}\t${source:Package}\t${source:Version}\n'
+  for root in "${image_roots[@]}"; do
+    dpkg-query --admindir="$root/var/lib/dpkg" -W -f '${Package}\t${Version}\t${source:Package}\t${source:Version}\n'
+  done
+} | node "$here/scripts/licences.mjs" "$stage" "${image_roots[@]}" > "$out/packages.json"
+rm -rf "$out/images-work"
 
 # Kernel, and an initrd with busybox and the modules that mount the root disk.
 cp "$stage/boot/vmlinuz-$kver" "$out/bzImage"
