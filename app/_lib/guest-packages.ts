@@ -1,7 +1,10 @@
-// Build-time reader for public/guest/packages.json (written by the guest build).
-// Tolerates a few shapes; returns null when the file is missing or unreadable.
+// Build-time reader for public/guest/packages.json, which the guest build writes
+// (emulator/guest/scripts/licences.mjs): the machine's Debian packages and those in the registry's
+// images, each with the licences its copyright file names. Null when the file is missing (the
+// guest is not built) or not in that shape, so the page says the list is not built yet.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { z } from "zod";
 
 export interface GuestPackage {
   name: string;
@@ -9,23 +12,9 @@ export interface GuestPackage {
   license: string;
 }
 
-function str(value: unknown): string {
-  if (Array.isArray(value)) return value.map(str).filter(Boolean).join(", ");
-  return typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
-}
-
-function toPackage(raw: unknown, fallbackName = ""): GuestPackage | null {
-  if (typeof raw === "string") return { name: raw, version: "", license: "" };
-  if (!raw || typeof raw !== "object") return null;
-  const r = raw as Record<string, unknown>;
-  const name = str(r.name ?? r.package ?? r.Package) || fallbackName;
-  if (!name) return null;
-  return {
-    name,
-    version: str(r.version ?? r.Version),
-    license: str(r.license ?? r.licenses ?? r.License ?? r.licence),
-  };
-}
+const packagesFile = z.object({
+  packages: z.array(z.object({ name: z.string().min(1), version: z.string(), licences: z.array(z.string()) })),
+});
 
 export async function readGuestPackages(
   file = path.join(process.cwd(), "public", "guest", "packages.json"),
@@ -36,16 +25,9 @@ export async function readGuestPackages(
   } catch {
     return null;
   }
-  let list: GuestPackage[] = [];
-  const container = data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : null;
-  const items = Array.isArray(data) ? data : Array.isArray(container?.packages) ? (container.packages as unknown[]) : null;
-  if (items) {
-    list = items.map((item) => toPackage(item)).filter((p): p is GuestPackage => p !== null);
-  } else if (container) {
-    const map = (container.packages && typeof container.packages === "object" ? container.packages : container) as Record<string, unknown>;
-    list = Object.entries(map)
-      .map(([name, value]) => (typeof value === "string" ? { name, version: value, license: "" } : toPackage(value, name)))
-      .filter((p): p is GuestPackage => p !== null);
-  }
-  return list.sort((a, b) => a.name.localeCompare(b.name));
+  const parsed = packagesFile.safeParse(data);
+  if (!parsed.success) return null;
+  return parsed.data.packages
+    .map(({ name, version, licences }) => ({ name, version, license: licences.join(", ") }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -26,6 +26,7 @@ export default async function LicensesPage({ params }: Props) {
       <h1 className="text-3xl font-bold tracking-tight text-fg">{t.title}</h1>
       <p className="mt-4 max-w-3xl leading-relaxed text-muted">{t.lead}</p>
       <p className="mt-3 max-w-3xl leading-relaxed text-muted">{t.emulator}</p>
+      <p className="mt-3 max-w-3xl leading-relaxed text-muted">{t.images}</p>
 
       <section aria-labelledby="packages" className="mt-10">
         <div className="flex items-baseline justify-between gap-4">
