@@ -3,6 +3,7 @@
 //   rootfs       Debian i386 root file system (mmdebstrap)             ~2 min
 //   minbase      the debian image's root file system as a tar            ~1 min
 //   image roots  minbase plus each images/packages/*.txt, as tars         ~4 min
+//   extra debs   the packages extra-debs.txt pins (downloaded, checked)   ~5 s
 //   disk         overlay, registry images, kernel, initrd, ext4 image    ~30 s
 //   provision    first boot in v86: Docker initialises its stores        ~2 min
 //   snapshot     boot again, save the state with Docker running          ~3 min
@@ -186,9 +187,10 @@ function main() {
   const rootfsKey = inputHash(rootfsInputs, "rootfs");
   const minbaseKey = inputHash([join(here, "scripts/mkrootfs.sh")], "minbase");
   const imageRootsKey = inputHash([join(here, "images/packages"), join(here, "scripts/mkrootfs.sh")], "image roots");
+  const extraDebsKey = inputHash([join(here, "extra-debs.txt")], "extra debs");
   const diskKey = inputHash(
     [join(here, "overlay"), join(here, "initrd"), join(here, "images"), join(here, "scripts")],
-    rootfsKey, minbaseKey, imageRootsKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
+    rootfsKey, minbaseKey, imageRootsKey, extraDebsKey, ...Object.values(SEABIOS).map((p) => existsSync(p) ? readFileSync(p).toString("base64") : p),
   );
   // What decides the saved state: the boot steps and the emulator options (not the host-side
   // machine code nor the manifest's schema, which the tests cover, so changing them does not force
@@ -197,7 +199,7 @@ function main() {
   const guestKey = inputHash(bootInputs, diskKey, v86Version, process.env.DBL_GUEST_MEMORY_MB ?? "", process.env.DBL_WARM ?? "");
   const guestDir = join(cacheRoot, `guest-${guestKey}`);
   if (process.argv.includes("--keys")) {
-    console.log(JSON.stringify({ rootfsKey, minbaseKey, imageRootsKey, diskKey, guestKey }));
+    console.log(JSON.stringify({ rootfsKey, minbaseKey, imageRootsKey, extraDebsKey, diskKey, guestKey }));
     return;
   }
 
@@ -205,7 +207,7 @@ function main() {
     console.log(`guest build: up to date (${guestDir})`);
   } else {
     preflight();
-    buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, diskKey });
+    buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, extraDebsKey, diskKey });
   }
   publish(guestDir, recordHotParts(guestDir, guestKey));
 }
@@ -226,7 +228,20 @@ function recordHotParts(guestDir, guestKey) {
   return { hotParts: wide, startupParts: join(out, "startup.json") };
 }
 
-function buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, diskKey }) {
+/** Downloads each `URL SHA256` line of extra-debs.txt into DIR, refusing a file whose hash differs. */
+function downloadExtraDebs(dir) {
+  mkdirSync(dir);
+  const lines = readFileSync(join(here, "extra-debs.txt"), "utf8").split("\n").map((l) => l.replace(/#.*/, "").trim()).filter(Boolean);
+  for (const line of lines) {
+    const [url, sha256] = line.split(/\s+/);
+    const file = join(dir, url.split("/").pop());
+    sh("curl", ["-fsSL", "--retry", "3", "-o", file, url]);
+    const got = createHash("sha256").update(readFileSync(file)).digest("hex");
+    if (got !== sha256) fail(`${url} has sha256 ${got}, extra-debs.txt pins ${sha256}`);
+  }
+}
+
+function buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, extraDebsKey, diskKey }) {
   const env = { SOURCE_DATE_EPOCH: "1793491200" };
   const rootfs = cached("rootfs", join(cacheRoot, `rootfs-${rootfsKey}`), (tmp) =>
     sh("bash", [join(here, "scripts/mkrootfs.sh"), join(here, "packages.txt"), tmp], env));
@@ -243,8 +258,9 @@ function buildGuest(guestDir, { rootfsKey, minbaseKey, imageRootsKey, diskKey })
       sh("bash", [join(here, "scripts/mkrootfs.sh"), join(here, "images/packages", list), join(tmp, list.replace(/\.txt$/, ".tar"))], env);
     }
   });
+  const extraDebs = cached("extra debs", join(cacheRoot, `extra-debs-${extraDebsKey}`), downloadExtraDebs);
   const disk = cached("disk", join(cacheRoot, `disk-${diskKey}`), (tmp) => {
-    sh("bash", [join(here, "scripts/mkdisk.sh"), rootfs, minbase, imageRoots, tmp], env);
+    sh("bash", [join(here, "scripts/mkdisk.sh"), rootfs, minbase, imageRoots, extraDebs, tmp], env);
     for (const [name, path] of Object.entries(SEABIOS)) copyFileSync(path, join(tmp, name));
   });
   const tsx = join(repo, "node_modules/.bin/tsx");

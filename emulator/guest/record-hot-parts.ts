@@ -9,6 +9,7 @@ import { promises as fsPromises } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
+import { withCheckHelpers } from "../../app/_lib/exercises/check-helpers";
 import { partsSpanned } from "../src/disk-preload";
 import { FIRST_COMMANDS } from "./first-commands";
 import { createNodeSandbox, readManifest } from "../src/node";
@@ -24,7 +25,9 @@ async function lessonScripts(): Promise<{ name: string; script: string }[]> {
     for (const exercise of exercises.sort()) {
       for (const file of ["check.sh", "solution.sh", "check.sh"]) {
         const script = await readFile(join(exercisesDir, exercise, file), "utf8").catch(() => null);
-        if (script) scripts.push({ name: `${lesson}/${exercise}/${file}`, script });
+        // A check runs with the guest's helpers sourced, as in the site: without them it fails early
+        // and reads less than a learner's check does.
+        if (script) scripts.push({ name: `${lesson}/${exercise}/${file}`, script: file === "check.sh" ? withCheckHelpers(script) : script });
       }
     }
   }

@@ -2,14 +2,18 @@
 # Turns the cached Debian root file system into the guest: overlay files, trimmed modules,
 # the registry's images, the kernel and a small initrd, and an ext4 disk image made without
 # loop mounts.
-# Usage: mkdisk.sh ROOTFS DEBIAN_MINBASE_TAR IMAGE_ROOTFS_DIR OUT_DIR
+# Usage: mkdisk.sh ROOTFS DEBIAN_MINBASE_TAR IMAGE_ROOTFS_DIR EXTRA_DEBS_DIR OUT_DIR
 set -euo pipefail
-rootfs=$(realpath "$1") debian_tar=$(realpath "$2") image_rootfs=$(realpath "$3") out=$(realpath -m "$4")
+rootfs=$(realpath "$1") debian_tar=$(realpath "$2") image_rootfs=$(realpath "$3") extra_debs=$(realpath "$4") out=$(realpath -m "$5")
 here=$(cd "$(dirname "$0")/.." && pwd)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200}
 stage=$out/stage
 rm -rf "$out" && mkdir -p "$out"
 cp -a "$rootfs" "$stage"
+# Packages newer than bookworm's (extra-debs.txt says which and why), installed by dpkg as usual.
+for deb in "$extra_debs"/*.deb; do
+  cp "$deb" "$stage/tmp/" && chroot "$stage" dpkg -i "/tmp/$(basename "$deb")" && rm "$stage/tmp/$(basename "$deb")"
+done
 cp -a "$here/overlay/." "$stage/"
 chown -R root:root "$stage/etc" "$stage/root" "$stage/usr/local"
 
