@@ -1,6 +1,6 @@
 // The preview of containers on the real guest in Chromium, as a web tutorial goes: nginx published
-// with -p shows its welcome page, and a Flask app built FROM python counts its visits in redis,
-// one more on each reload of the preview.
+// with -p shows its welcome page, and Compose's getting-started app (a Flask page built FROM python
+// that counts its visits in redis) counts one more on each reload of the preview.
 
 import { expect, test, type Page } from "@playwright/test";
 import { READY_TIMEOUT, terminalText, typeCommand } from "./terminal";
@@ -32,31 +32,26 @@ test("docker run -d -p 8080:80 nginx: the preview shows nginx's welcome page", a
   await page.screenshot({ path: testInfo.outputPath("nginx-preview.png") });
 });
 
-test("a Flask app counting visits in redis counts up on each reload of the preview", async ({ page }, testInfo) => {
+test("Compose's getting-started app counts up on each reload of the preview", async ({ page }, testInfo) => {
   test.setTimeout(900_000);
   await openReadySandbox(page);
-  const app = [
-    "from flask import Flask",
-    "from redis import Redis",
-    "app = Flask(__name__)",
-    "cache = Redis(host='redis')",
-    "@app.route('/')",
-    "def hello():",
-    "    return '<h1>Seen %d times</h1>' % cache.incr('hits')",
-    "app.run(host='0.0.0.0', port=5000)",
-  ].join("\n");
-  const write = [
-    "mkdir -p counter && cd counter",
-    `echo ${Buffer.from(app).toString("base64")} | base64 -d > app.py`,
-    `printf 'FROM python\\nCOPY app.py /\\nCMD ["python", "/app.py"]\\n' > Dockerfile`,
-    "docker build -q -t counter . >/dev/null && echo built-$((6*7))",
-  ].join(" && ");
-  await typeCommand(page, write, PROMPT_AFTER("built"));
-  await typeCommand(
-    page,
-    "docker network create counter-net >/dev/null && docker run -d --name redis --network counter-net redis >/dev/null && docker run -d --network counter-net -p 5000:5000 counter >/dev/null && echo app-$((6*7))",
-    PROMPT_AFTER("app"),
-  );
+  const files: Record<string, string> = {
+    "app.py": [
+      "from flask import Flask",
+      "from redis import Redis",
+      "app = Flask(__name__)",
+      "cache = Redis(host='redis')",
+      "@app.route('/')",
+      "def hello():",
+      "    return '<h1>Seen %d times</h1>' % cache.incr('hits')",
+      "app.run(host='0.0.0.0', port=5000)",
+    ].join("\n"),
+    Dockerfile: 'FROM python\nCOPY app.py /\nCMD ["python", "/app.py"]\n',
+    "compose.yaml": 'services:\n  web:\n    build: .\n    ports:\n      - "5000:5000"\n  redis:\n    image: redis\n',
+  };
+  const write = Object.entries(files).map(([name, text]) => `echo ${Buffer.from(text).toString("base64")} | base64 -d > ${name}`);
+  await typeCommand(page, ["mkdir -p counter && cd counter", ...write, "echo written-$((6*7))"].join(" && "), PROMPT_AFTER("written"));
+  await typeCommand(page, "docker compose up -d && echo app-$((6*7))", PROMPT_AFTER("app"));
   const frame = await openPreview(page, 5000);
   // Flask needs a moment after its port opens; the first answer may be a refusal.
   const heading = frame.locator("h1");
@@ -67,5 +62,5 @@ test("a Flask app counting visits in redis counts up on each reload of the previ
   const count = Number((await heading.textContent())!.match(/\d+/)![0]);
   await page.getByTestId("preview-reload").click();
   await expect(heading).toHaveText(`Seen ${count + 1} times`, { timeout: 60_000 });
-  await page.screenshot({ path: testInfo.outputPath("counter-preview.png") });
+  await page.screenshot({ path: testInfo.outputPath("compose-preview.png") });
 });
