@@ -52,7 +52,7 @@ test("Compose's getting-started app counts up on each reload of the preview", as
   const write = Object.entries(files).map(([name, text]) => `echo ${Buffer.from(text).toString("base64")} | base64 -d > ${name}`);
   await typeCommand(page, ["mkdir -p counter && cd counter", ...write, "echo written-$((6*7))"].join(" && "), PROMPT_AFTER("written"));
   await typeCommand(page, "docker compose up -d && echo app-$((6*7))", PROMPT_AFTER("app"));
-  const frame = await openPreview(page, 5000);
+  const frame = await openPreview(page, 8000);
   // Flask needs a moment after its port opens; the first answer may be a refusal.
   const heading = frame.locator("h1");
   await expect(async () => {
