@@ -47,7 +47,7 @@ test("Compose's getting-started app counts up on each reload of the preview", as
       "app.run(host='0.0.0.0', port=5000)",
     ].join("\n"),
     Dockerfile: 'FROM python\nCOPY app.py /\nCMD ["python", "/app.py"]\n',
-    "compose.yaml": 'services:\n  web:\n    build: .\n    ports:\n      - "5000:5000"\n  redis:\n    image: redis\n',
+    "compose.yaml": 'services:\n  web:\n    build: .\n    ports:\n      - "8000:5000"\n  redis:\n    image: redis\n',
   };
   const write = Object.entries(files).map(([name, text]) => `echo ${Buffer.from(text).toString("base64")} | base64 -d > ${name}`);
   await typeCommand(page, ["mkdir -p counter && cd counter", ...write, "echo written-$((6*7))"].join(" && "), PROMPT_AFTER("written"));
