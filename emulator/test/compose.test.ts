@@ -44,6 +44,12 @@ const COMPOSE = `services:
     image: "redis"
 `;
 
+test("docker info names Compose from its metadata script; docker compose runs the real program", async () => {
+  assert.match(await sh("docker info 2>/dev/null | grep -i 'compose:'"), /compose: Docker Compose \(Docker Inc\., v?2\.26\.1\)/);
+  assert.match(await sh("docker compose version"), /^Docker Compose version v?2\.26\.1/m);
+  assert.match(await sh("docker-compose version"), /^Docker Compose version v?2\.26\.1/m);
+});
+
 test("docker compose up -d brings up web and redis; the visit count goes up; down removes them", async () => {
   const files = { "app.py": APP, Dockerfile: 'FROM python\nWORKDIR /code\nCOPY app.py .\nCMD ["python", "app.py"]\n', "compose.yaml": COMPOSE };
   const write = Object.entries(files)
