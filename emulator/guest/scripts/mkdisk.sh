@@ -22,7 +22,10 @@ compose=/usr/libexec/docker/cli-plugins/docker-compose real=/usr/libexec/docker/
 if [ -x "$stage$compose" ]; then
   mkdir -p "$stage$(dirname "$real")"
   chroot "$stage" dpkg-divert --quiet --local --rename --divert "$real" --add "$compose"
-  metadata=$(chroot "$stage" "$real" docker-cli-plugin-metadata)
+  # Compose's own answer (its plugin entry point: Docker Inc., the version Debian built it as),
+  # written here because the program crashes under the build's qemu-user emulation.
+  version=$(dpkg-query --admindir="$stage/var/lib/dpkg" -W -f '${Version}' docker-compose)
+  metadata='{"SchemaVersion":"0.1.0","Vendor":"Docker Inc.","Version":"'"$version"'","ShortDescription":"Docker Compose"}'
   cat > "$stage$compose" <<EOF
 #!/bin/sh
 # Compose's plugin metadata, written by the guest build (emulator/guest/scripts/mkdisk.sh says why).
