@@ -199,7 +199,7 @@ const ATTEMPTS: ExerciseAttempts[] = [
     undo: `docker rmi localhost:5000/quote:1.0; rm -rf ${REGISTRY}/quote`,
     attempts: [
       // busybox pushed under the name: the registry's quote:1.0 is not the local quote:1.0.
-      { typed: "docker tag busybox localhost:5000/quote:1.0 && docker push localhost:5000/quote:1.0", passes: false, says: /registry's quote:1.0 is the image c3b1b071a507/ },
+      { typed: "docker tag busybox localhost:5000/quote:1.0 && docker push localhost:5000/quote:1.0", passes: false, says: /registry's quote:1\.0 is the image [0-9a-f]{12}, but your quote:1\.0 is [0-9a-f]{12}\. Tag and push your quote:1\.0 again/ },
       { typed: "docker tag quote:1.0 localhost:5000/quote:1.0 && docker push localhost:5000/quote:1.0", passes: true },
     ],
   },
