@@ -37,7 +37,7 @@ function fail(message) {
 function preflight() {
   const missing = [];
   if (process.getuid?.() !== 0) missing.push("root (mmdebstrap, chroot and mke2fs -d need it): run as root");
-  const tools = { mmdebstrap: "mmdebstrap", mke2fs: "e2fsprogs", zstd: "zstd", cpio: "cpio", gcc: "gcc", chroot: "coreutils" };
+  const tools = { mmdebstrap: "mmdebstrap", mke2fs: "e2fsprogs", zstd: "zstd", cpio: "cpio", gcc: "gcc", curl: "curl", chroot: "coreutils" };
   for (const [tool, pkg] of Object.entries(tools)) {
     if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) missing.push(`${tool} (apt-get install ${pkg})`);
   }
@@ -59,7 +59,8 @@ function preflight() {
 function inputHash(paths, ...extra) {
   const hash = createHash("sha256");
   const files = [];
-  const walk = (p) => (statSync(p).isDirectory() ? readdirSync(p).sort().forEach((n) => walk(join(p, n))) : files.push(p));
+  // A test beside a build script is not an input of what it builds.
+  const walk = (p) => (statSync(p).isDirectory() ? readdirSync(p).sort().forEach((n) => walk(join(p, n))) : p.endsWith(".test.ts") || files.push(p));
   paths.forEach((p) => walk(p));
   for (const file of files) hash.update(relative(repo, file)).update("\0").update(readFileSync(file)).update("\0");
   for (const e of extra) hash.update(String(e)).update("\0");
