@@ -9,12 +9,12 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   exit 1
 fi
 
-# mmdebstrap (with arch-test, which it asks for to build i386 on amd64), e2fsprogs, cpio, zstd, gcc:
-# the guest build. seabios: the emulator's BIOS.
+# mmdebstrap (with arch-test, which it asks for to build i386 on amd64), e2fsprogs, cpio, zstd, gcc,
+# curl (the packages emulator/guest/extra-debs.txt pins): the guest build. seabios: the emulator's BIOS.
 # chromium + CJK fonts: the browser tests. nginx: the tests that serve the site with
 # docs/deploy.md's configuration (they run nginx themselves; its service is not needed).
 # qemu-system-x86: the speed comparison.
-packages=(mmdebstrap arch-test e2fsprogs cpio zstd gcc seabios chromium fonts-noto-cjk nginx qemu-system-x86)
+packages=(mmdebstrap arch-test e2fsprogs cpio zstd gcc curl seabios chromium fonts-noto-cjk nginx qemu-system-x86)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
