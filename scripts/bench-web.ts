@@ -32,9 +32,13 @@
 // BENCH_PROFILE=network (npm run bench:web:network) measures only the three visits over the school
 // link, in about a minute: what scripts/test.sh prints at the end of every CI run.
 // BENCH_PROFILE=checks measures only checkVerdictMs.
+// BENCH_PROFILE=preview measures only the Preview of nginx (scripts/bench-preview.ts):
+//   previewFirstByteMs  the port notice's click to the guest's first byte of nginx's welcome page
+//   previewReloadMs     a reload of it (median of 5); nginxFirstRunMs: the `docker run -p` before
 
 import type { Browser } from "playwright-core";
 import { measureCheckVerdicts } from "./bench-checks";
+import { measurePreview } from "./bench-preview";
 import { median, newContext, runCommand, SCHOOL_LINK, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
 import { launchChromium } from "./chromium";
 
@@ -51,6 +55,10 @@ async function main() {
     if (process.env.BENCH_PROFILE === "network") {
       proxy.setLink(SCHOOL_LINK);
       console.log(JSON.stringify({ profile: "network", ...(await measureVisits(browser, base, proxy)), chromium: browser.version() }));
+      return;
+    }
+    if (process.env.BENCH_PROFILE === "preview") {
+      console.log(JSON.stringify({ profile: "preview", ...(await measurePreview(browser, base, log)) }));
       return;
     }
     if (process.env.BENCH_PROFILE === "checks") {
