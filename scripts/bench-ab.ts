@@ -84,7 +84,8 @@ async function main() {
         if (DELAY_MS > 0) await page.waitForTimeout(DELAY_MS);
         await page.getByTestId("terminal").click();
         const times: number[] = [];
-        for (const command of COMMANDS) times.push(await runCommand(page, command, /root@lab:~# $/));
+        // A first pull of a Debian-based image takes minutes here.
+        for (const command of COMMANDS) times.push(await runCommand(page, command, /root@lab:~# $/, 900_000));
         await context.close();
         const result = results.get(variant.name)!;
         result.readyMs.push(ready);
