@@ -29,6 +29,12 @@ const DELAY_MS = Number(process.env.BENCH_DELAY_MS ?? 0);
 const COMMANDS = (process.env.BENCH_COMMANDS ?? "docker ps;;docker images").split(";;").map((c) => c.trim()).filter(Boolean);
 const log = (...args: unknown[]) => console.error("[bench-ab]", ...args);
 
+/** A command's name in the summary; a repeated one is numbered ("docker ps #2"), so none is lost. */
+function commandKey(i: number): string {
+  const nth = COMMANDS.slice(0, i + 1).filter((c) => c === COMMANDS[i]).length;
+  return nth === 1 ? COMMANDS[i] : `${COMMANDS[i]} #${nth}`;
+}
+
 type Variant = { name: string } & ({ kind: "guest"; manifest: string; base: string; statePart: string } | { kind: "site"; dir: string });
 
 function readVariants(): Variant[] {
@@ -106,7 +112,7 @@ async function main() {
         name,
         {
           readyMs: { ...stats(r.readyMs), ratio: ratio(r.readyMs, first.readyMs) },
-          ...Object.fromEntries(COMMANDS.map((c, i) => [c, { ...stats(r.commands[i]), ratio: ratio(r.commands[i], first.commands[i]) }])),
+          ...Object.fromEntries(COMMANDS.map((c, i) => [commandKey(i), { ...stats(r.commands[i]), ratio: ratio(r.commands[i], first.commands[i]) }])),
         },
       ];
     }),
