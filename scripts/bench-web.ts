@@ -58,7 +58,7 @@ async function main() {
       return;
     }
     if (process.env.BENCH_PROFILE === "preview") {
-      console.log(JSON.stringify({ profile: "preview", ...(await measurePreview(browser, base, log)) }));
+      console.log(JSON.stringify({ profile: "preview", ...(await measurePreview(browser, base, proxy, log)) }));
       return;
     }
     if (process.env.BENCH_PROFILE === "checks") {
