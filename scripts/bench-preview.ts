@@ -43,7 +43,7 @@ export async function measurePreview(browser: Browser, base: string, proxy: Byte
     proxy.reset();
     await notice.getByTestId("port-preview").click();
     const previewFirstByteMs = await previewAttribute(page, "data-first-byte-ms");
-    // Disk parts the guest read for the request (programs and libraries not yet in its memory).
+    // What the page and its worker fetched during the click: disk parts the guest read, if nothing else.
     const firstClickBytes = proxy.bytes();
     const title = await page.frameLocator("[data-testid=preview-frame]").locator("h1").textContent({ timeout: 30_000 });
     if (title !== "Welcome to nginx!") throw new Error(`the preview shows "${title}", not nginx's welcome page`);

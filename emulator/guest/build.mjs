@@ -186,7 +186,7 @@ function lstatSafe(p) {
 /**
  * The images' roots are merged-/usr the way Debian's own images are: mmdebstrap's hook makes the
  * links and installs usr-is-merged. Without it bookworm installs usrmerge, which pulls in perl:
- * 47 MB of the debian layer every nginx, redis and python pull unpacks.
+ * 43 MB of the debian layer (122 MB unpacked, 79 without) every nginx, redis and python pull unpacks.
  */
 const IMAGE_ROOT_OPTIONS = ["--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr"];
 
