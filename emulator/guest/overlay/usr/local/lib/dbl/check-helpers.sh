@@ -52,14 +52,74 @@ registry_repositories() {
   ls "$DBL_REGISTRY/repositories" 2>/dev/null | grep -vx library | tr '\n' ' ' | sed 's/ $//'
 }
 
+# engine PATH [FILTER]: GET PATH from the Engine API on dockerd's socket, printed through
+# `jq -r FILTER` (default: the JSON as it is). A curl and a jq start in a fraction of the time the Go
+# docker CLI takes in the emulator, and checks run after every command the learner types. Only GET:
+# a check changes nothing. Fails, printing nothing, on an error answer (404: no such object).
+engine() {
+  _dbl_json=$(curl -sf --unix-socket /var/run/docker.sock "http://docker$1") || return 1
+  printf '%s\n' "$_dbl_json" | jq -r "${2:-.}"
+}
+
+# _dbl_name NAME: succeeds when NAME can go into an API path as it is (a name, name:tag, ID or
+# digest), so a name read from a learner's file cannot become another request.
+_dbl_name() {
+  case "$1" in "" | *[!A-Za-z0-9._:/@-]*) return 1 ;; esac
+}
+
+# container_json NAME [FILTER]: `docker container inspect NAME`, through FILTER (jq), e.g.
+# `container_json web '.State.Status'`. Fails when there is no container NAME.
+container_json() {
+  _dbl_name "$1" && engine "/containers/$1/json" "${2:-.}"
+}
+
+# image_json NAME [FILTER]: `docker image inspect NAME` (a name:tag, an ID or a digest), through
+# FILTER. Fails when there is no such image.
+image_json() {
+  _dbl_name "$1" && engine "/images/$1/json" "${2:-.}"
+}
+
+# volume_json NAME [FILTER] and network_json NAME [FILTER]: `docker volume inspect` and
+# `docker network inspect`, through FILTER. Fail when there is no such volume or network.
+volume_json() {
+  _dbl_name "$1" && engine "/volumes/$1" "${2:-.}"
+}
+network_json() {
+  _dbl_name "$1" && engine "/networks/$1" "${2:-.}"
+}
+
 # image_id NAME: the full ID (sha256:…) of the image NAME on the machine (a name:tag, an ID or a
 # digest). Fails, printing nothing, when there is no such image.
 image_id() {
-  docker image inspect --format '{{.Id}}' "$1" 2>/dev/null
+  image_json "$1" .Id
 }
 
 # container_state NAME: the container's status and exit code, e.g. "exited 3" or "running 0".
 # Fails, printing nothing, when there is no container NAME.
 container_state() {
-  docker inspect --type container --format '{{.State.Status}} {{.State.ExitCode}}' "$1" 2>/dev/null
+  container_json "$1" '"\(.State.Status) \(.State.ExitCode)"'
 }
+
+# container_command NAME: the words of the container's command (its entrypoint, then its cmd),
+# one a line, as `docker run IMAGE WORDS…` gave them. Fails when there is no container NAME.
+container_command() {
+  container_json "$1" '(.Config.Entrypoint // [])[], (.Config.Cmd // [])[]'
+}
+
+# image_names: one line per name of every image on the machine, "NAME:TAG ID" with the full ID,
+# the rows of `docker images`; an image with no name is "<none>:<none> ID".
+image_names() {
+  engine /images/json '.[] | .Id as $id
+    | ((.RepoTags // []) - ["<none>:<none>"]) as $tags
+    | (if $tags == [] then ["<none>:<none>"] else $tags end)[] | "\(.) \($id)"'
+}
+
+# image_digests: one line per name of every image, "NAME:TAG DIGEST" with the digest a pull from
+# NAME's repository recorded (sha256:…), or "<none>" when it came by `docker tag` or a build: the
+# rows of `docker images --digests`. Images with no name are left out.
+image_digests() {
+  engine /images/json '.[] | (.RepoDigests // []) as $digests
+    | ((.RepoTags // []) - ["<none>:<none>"])[] | sub(":[^:/]*$"; "") as $repo
+    | "\(.) \(first($digests[] | select(startswith($repo + "@")) | sub("^[^@]*@"; "")) // "<none>")"'
+}
+
