@@ -3,7 +3,9 @@
 // It models only what the lessons use: the lab registry's images (busybox, webapp, hello-world),
 // pulled through the mirror (`busybox`) or by the registry's address (`localhost:5000/library/…`);
 // pull/tag/rmi/push with image IDs, repo digests and the time an image was last tagged; `run` of a
-// few known commands; inspect/images/ps with a small Go-template subset; and diff.
+// few known commands; inspect/images/ps with a small Go-template subset; and diff. `api PATH`
+// answers the Engine API's GETs that the check helpers make (curl on /var/run/docker.sock), with
+// JSON shaped like dockerd's.
 //
 // State lives in $FAKE_DOCKER_STATE (a JSON file). The registry lives on disk under
 // $FAKE_REGISTRY_ROOT in the layout of the real one (repositories/…/link, blobs/sha256/…/data),
@@ -270,6 +272,53 @@ function imageRows(noTrunc) {
     });
 }
 
+// ---- the Engine API's GETs, as dockerd answers them (JSON; times in RFC 3339)
+
+const apiTime = (goTimeText) => (goTimeText === NEVER ? "0001-01-01T00:00:00Z" : goTimeText.replace(" ", "T").replace(/ \+0000 UTC$/, "Z"));
+
+function containerApiView(name) {
+  const c = state.containers[name];
+  return {
+    Id: realSha(name).slice(7),
+    Name: `/${name}`,
+    Image: c.imageId,
+    Config: { Image: c.image, Entrypoint: c.entrypoint, Cmd: c.cmd, Hostname: c.hostname, WorkingDir: c.workdir },
+    State: { Status: c.status, ExitCode: c.exitCode, StartedAt: "2026-01-01T00:00:00Z", FinishedAt: "2026-01-01T00:00:01Z" },
+    Mounts: [],
+  };
+}
+
+/** [HTTP status, body] for GET `target` (a path with an optional query). */
+function engineApi(target) {
+  const url = new URL(target, "http://docker");
+  let m;
+  if (url.pathname === "/version") return [200, { Os: "linux", Arch: "386", Version: "20.10.24+dfsg1" }];
+  if (url.pathname === "/images/json") {
+    return [200, Object.keys(state.images).map((id) => {
+      const view = imageView(id);
+      return { Id: id, RepoTags: view.RepoTags.length ? view.RepoTags : ["<none>:<none>"], RepoDigests: view.RepoDigests };
+    })];
+  }
+  if (url.pathname === "/containers/json") {
+    return [200, Object.keys(state.containers).map((name) => ({ Names: [`/${name}`], Image: state.containers[name].image, Mounts: [] }))];
+  }
+  if ((m = /^\/images\/(.+)\/json$/.exec(url.pathname))) {
+    const id = resolveImage(decodeURIComponent(m[1]));
+    if (!id) return [404, { message: `No such image: ${m[1]}` }];
+    const view = imageView(id);
+    return [200, { ...view, Metadata: { LastTagTime: apiTime(view.Metadata.LastTagTime) } }];
+  }
+  if ((m = /^\/containers\/([^/]+)\/(json|changes)$/.exec(url.pathname))) {
+    const name = decodeURIComponent(m[1]);
+    if (!state.containers[name]) return [404, { message: `No such container: ${name}` }];
+    if (m[2] === "json") return [200, containerApiView(name)];
+    const kinds = { C: 0, A: 1, D: 2 };
+    return [200, state.containers[name].diff.map((line) => ({ Kind: kinds[line[0]], Path: line.slice(2) }))];
+  }
+  if ((m = /^\/(volumes|networks)\/([^/]+)$/.exec(url.pathname))) return [404, { message: `no such ${m[1].slice(0, -1)}: ${m[2]}` }];
+  throw new Error(`fake docker: the API model has no GET ${url.pathname}`);
+}
+
 // ---- commands
 
 function parseFlags(args, withValue) {
@@ -328,6 +377,13 @@ function simulate(words, c) {
 function main(argv) {
   const [command, ...args] = argv;
   switch (command) {
+    case "api": {
+      // On an error answer, nothing and exit 22, as `curl -f` does.
+      const [status, body] = engineApi(args[0]);
+      if (status >= 400) return 22;
+      out(JSON.stringify(body) + "\n");
+      return 0;
+    }
     case "version": {
       const { flags } = parseFlags(args, ["--format", "-f"]);
       const data = { Server: { Os: "linux", Arch: "386", Version: "20.10.24+dfsg1" }, Client: { Os: "linux", Arch: "386" } };

@@ -22,8 +22,15 @@ function machine() {
   fs.mkdirSync(path.join(dir, "bin"));
   fs.mkdirSync(path.join(dir, "root"));
   fs.writeFileSync(path.join(dir, "bin/docker"), `#!/bin/sh\nexec "${process.execPath}" "${FAKE}" "$@"\n`, { mode: 0o755 });
-  // Network tools fail here: checks read the registry on disk (the check helpers), not over HTTP.
-  for (const tool of ["curl", "wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
+  // curl reaches only the model's Engine API on docker's socket (the check helpers' `engine`); every
+  // other network tool fails, as checks must not need the network.
+  fs.writeFileSync(
+    path.join(dir, "bin/curl"),
+    `#!/bin/sh\ncase " $* " in *" --unix-socket /var/run/docker.sock "*) ;; *) exit 7 ;; esac\n` +
+      `for url; do :; done\nexec "${process.execPath}" "${FAKE}" api "\${url#http://docker}" 2>/dev/null\n`,
+    { mode: 0o755 },
+  );
+  for (const tool of ["wget", "busybox"]) fs.writeFileSync(path.join(dir, "bin", tool), "#!/bin/sh\nexit 7\n", { mode: 0o755 });
   const localizePaths = (script: string) =>
     script.replaceAll("/root/", `${dir}/root/`).replaceAll("/var/lib/docker-registry", `${dir}/registry`);
   // The guest's check helpers, reading this machine's registry (checks source them first).

@@ -178,6 +178,12 @@ describe("content loader", () => {
     const problems = problemsOf(files);
     assertProblem(problems, 'content/04-pull/en.md: body: link "javascript:alert(1)" is not allowed');
     assertProblem(problems, 'content/04-pull/exercises/two/check.sh: script: checks must be side-effect free and fast; found "docker pull"');
+    const api = problemsOf(
+      lessonFiles("04-pull", ["one", "two"], {
+        "04-pull/exercises/two/check.sh": "curl -X DELETE --unix-socket /var/run/docker.sock http://docker/containers/web\nexit 1\n",
+      }),
+    );
+    assertProblem(api, 'content/04-pull/exercises/two/check.sh: script: checks must be side-effect free and fast; found "--unix-socket"');
     // The hint inside quotes alone is fine:
     const ok = problemsOf(
       lessonFiles("04-pull", ["one", "two"], { "04-pull/exercises/two/check.sh": 'echo "en: try docker pull busybox"\nexit 1\n' }),

@@ -2,7 +2,7 @@
 # Passed when a container named kernel, created from busybox's image, ran `uname -r` and exited 0.
 # Images are compared by ID, so busybox under any name (a tag, its ID, its digest) counts.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' kernel 2>/dev/null) || {
+info=$(container_json kernel '"\(.Image) \(.Config.Image) \(.State.Status) \(.State.ExitCode)", (.Config.Entrypoint // [])[], (.Config.Cmd // [])[]') || {
   echo "en: There is no container named kernel. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
   echo "zh: 没有名为 kernel 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1

@@ -2,7 +2,7 @@
 # Passed when a container named box1 was created from busybox's image with the hostname "inside",
 # and the guest itself kept its own name. Images are compared by ID.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.Config.Hostname}}' box1 2>/dev/null) || {
+info=$(container_json box1 '"\(.Image) \(.Config.Image) \(.Config.Hostname)"') || {
   echo "en: There is no container named box1. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
   echo "zh: 没有名为 box1 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1

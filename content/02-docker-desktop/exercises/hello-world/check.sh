@@ -2,7 +2,7 @@
 # Passed when a container named hello, created from hello-world's image, has exited with code 0.
 # Images are compared by ID, so hello-world under any name (a tag, its ID, its digest) counts.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}' hello 2>/dev/null) || {
+info=$(container_json hello '"\(.Image) \(.Config.Image) \(.State.Status) \(.State.ExitCode)"') || {
   echo "en: There is no container named hello. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
   echo "zh: 没有名为 hello 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1

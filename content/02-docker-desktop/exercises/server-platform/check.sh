@@ -6,7 +6,7 @@ if [ ! -s "$f" ]; then
   echo "zh: 文件 /root/server-platform.txt 还不存在，或者是空的。"
   exit 1
 fi
-want=$(docker version --format '{{.Server.Os}}/{{.Server.Arch}}' 2>/dev/null)
+want=$(engine /version '"\(.Os)/\(.Arch)"')
 got=$(tr -d ' \t\r\n' < "$f")
 if [ "$got" != "$want" ]; then
   echo "en: The file says \"$got\", but the server reports another os/arch. Look at the Server part of docker version."

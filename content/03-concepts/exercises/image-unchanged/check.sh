@@ -3,7 +3,7 @@
 # nothing else) and failed. Its command must be a program that reads a file, named by an absolute
 # path or one relative to the container's working directory. Images are compared by ID.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}} {{.Config.WorkingDir}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' reader 2>/dev/null) || {
+info=$(container_json reader '"\(.Image) \(.Config.Image) \(.State.Status) \(.State.ExitCode) \(.Config.WorkingDir)", (.Config.Entrypoint // [])[], (.Config.Cmd // [])[]') || {
   echo "en: There is no container named reader. (A container run with --rm is deleted when it exits, so the check cannot see it: leave --rm out.)"
   echo "zh: 没有名为 reader 的容器。（加了 --rm 的容器一结束就被删除，检查就看不到它了：这次不要加 --rm。）"
   exit 1

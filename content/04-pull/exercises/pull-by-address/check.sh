@@ -6,7 +6,7 @@
 want=$(registry_manifest library/hello-world latest)
 name=localhost:5000/library/hello-world:latest
 
-rows=$(docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Digest}}' 2>/dev/null)
+rows=$(image_digests)
 row=$(printf '%s\n' "$rows" | grep "^$name ")
 if [ -z "$row" ]; then
   if printf '%s\n' "$rows" | grep -q '^hello-world:latest '; then

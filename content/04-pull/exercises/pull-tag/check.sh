@@ -6,7 +6,7 @@
 want=$(registry_manifest library/busybox 1.35.0)
 name=localhost:5000/library/busybox:1.35.0
 
-rows=$(docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Digest}}' 2>/dev/null)
+rows=$(image_digests)
 row=$(printf '%s\n' "$rows" | grep "^$name ")
 if [ -z "$row" ]; then
   mine=$(printf '%s\n' "$rows" | sed -n 's,^\(localhost:5000/library/busybox:[^ ]*\) .*,\1,p' | tr '\n' ' ')

@@ -6,7 +6,7 @@ if [ ! -s "$f" ]; then
   echo "zh: 文件 /root/busybox-id.txt 还不存在，或者是空的。"
   exit 1
 fi
-full=$(docker image inspect --format '{{.Id}}' busybox:latest 2>/dev/null) || {
+full=$(image_id busybox:latest) || {
   echo "en: The file is written, but busybox:latest is not on the machine to compare it with."
   echo "zh: 文件已经写好了，但机器上没有 busybox:latest，无法比较。"
   exit 1

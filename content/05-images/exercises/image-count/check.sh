@@ -1,6 +1,6 @@
 #!/bin/sh
 # Passed when hello-world is present and /root/image-count.txt holds the number of rows of docker images.
-rows=$(docker images --format '{{.Repository}}:{{.Tag}}' 2>/dev/null)
+rows=$(image_names | cut -d ' ' -f 1)
 if ! printf '%s\n' "$rows" | grep -qx 'hello-world:latest'; then
   echo "en: docker images lists no hello-world:latest, and the count is meant to include it."
   echo "zh: docker images 里没有 hello-world:latest，而要数的行应该包括它。"

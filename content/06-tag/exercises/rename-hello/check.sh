@@ -2,7 +2,7 @@
 # Passed when hello:1.0 names hello-world's image (by image ID, as the lab's registry serves it) and
 # the old name hello-world:latest is gone.
 
-rows=$(docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' 2>/dev/null)
+rows=$(image_names)
 got=$(printf '%s\n' "$rows" | sed -n 's/^hello:1\.0 //p')
 if [ -z "$got" ]; then
   echo "en: There is no image called hello:1.0 on the machine."

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Passed when greeting:v1 names hello-world's image (by image ID, as the lab's registry serves it).
 
-rows=$(docker images --no-trunc --format '{{.Repository}}:{{.Tag}} {{.ID}}' 2>/dev/null)
+rows=$(image_names)
 got=$(printf '%s\n' "$rows" | sed -n 's/^greeting:v1 //p')
 want=$(registry_image_id library/hello-world latest)
 if [ -z "$got" ]; then

@@ -11,7 +11,7 @@ digest=$(registry_manifest site 1.0) || {
 }
 name=localhost:5000/site:1.0
 # Its names and digests, then (after the |) when it was last tagged, which Docker prints with spaces.
-info=$(docker image inspect --format '{{range .RepoTags}}{{.}} {{end}}{{range .RepoDigests}}{{.}} {{end}}|{{.Metadata.LastTagTime}}' $name 2>/dev/null) || {
+info=$(image_json $name '"\(.RepoTags | map(. + " ") | add // "")\(.RepoDigests | map(. + " ") | add // "")|\(.Metadata.LastTagTime)"') || {
   echo "en: There is no image called $name on the machine."
   echo "zh: 机器上没有名为 $name 的镜像。"
   exit 1

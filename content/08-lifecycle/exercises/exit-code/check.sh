@@ -2,7 +2,7 @@
 # Passed when a container named quitter, created from busybox's image, has exited with code 3.
 # Images are compared by ID, so busybox under any name counts.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}' quitter 2>/dev/null) || {
+info=$(container_json quitter '"\(.Image) \(.Config.Image) \(.State.Status) \(.State.ExitCode)"') || {
   echo "en: There is no container named quitter. (A container run with --rm is deleted when it exits, with its exit code: leave --rm out.)"
   echo "zh: 没有名为 quitter 的容器。（加了 --rm 的容器一退出就连同退出码一起被删除：这次不要加 --rm。）"
   exit 1

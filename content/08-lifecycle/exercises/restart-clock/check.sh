@@ -3,7 +3,7 @@
 # a time it finished (Docker keeps 0001-01-01… until a container first stops). Stop and start,
 # restart, kill and start all count; a new container named clock has never stopped.
 
-info=$(docker inspect --type container --format '{{.State.Status}}|{{.State.FinishedAt}}|{{.State.ExitCode}}' clock 2>/dev/null) || {
+info=$(container_json clock '"\(.State.Status)|\(.State.FinishedAt)|\(.State.ExitCode)"') || {
   echo "en: There is no container named clock. Start with the exercise before this one."
   echo "zh: 没有名为 clock 的容器。先完成上一个练习。"
   exit 1

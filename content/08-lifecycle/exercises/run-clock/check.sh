@@ -2,7 +2,7 @@
 # Passed when a container named clock, created from busybox's image, is running. Images are
 # compared by ID, so busybox under any name counts.
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.Status}} {{.State.ExitCode}}' clock 2>/dev/null) || {
+info=$(container_json clock '"\(.Image) \(.Config.Image) \(.State.Status) \(.State.ExitCode)"') || {
   echo "en: There is no container named clock. (A container run with --rm is deleted when it stops: leave --rm out.)"
   echo "zh: 没有名为 clock 的容器。（加了 --rm 的容器一停止就被删除：这次不要加 --rm。）"
   exit 1

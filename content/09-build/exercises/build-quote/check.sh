@@ -4,7 +4,7 @@
 # the image's layers on disk (overlay2), so nothing is run; the command is read word by word
 # (CMD ["cat", "/quote.txt"], CMD cat /quote.txt and a WORKDIR with a relative path all count).
 
-info=$(docker image inspect --format '{{index .RootFS.Layers 0}} {{len .RootFS.Layers}} {{.GraphDriver.Data.UpperDir}}:{{.GraphDriver.Data.LowerDir}} {{.Config.WorkingDir}}{{println}}{{range .Config.Entrypoint}}{{println .}}{{end}}{{range .Config.Cmd}}{{println .}}{{end}}' quote:1.0 2>/dev/null) || {
+info=$(image_json quote:1.0 '"\(.RootFS.Layers[0]) \(.RootFS.Layers | length) \(.GraphDriver.Data.UpperDir // ""):\(.GraphDriver.Data.LowerDir // "") \(.Config.WorkingDir)", (.Config.Entrypoint // [])[], (.Config.Cmd // [])[]') || {
   echo "en: There is no image quote:1.0."
   echo "zh: 没有镜像 quote:1.0。"
   exit 1

@@ -15,7 +15,7 @@ if ! pushed=$(registry_image_id quote 1.0) || [ -z "$pushed" ]; then
   fi
   exit 1
 fi
-local=$(docker image inspect --format '{{.Id}}' quote:1.0 2>/dev/null) || {
+local=$(image_id quote:1.0) || {
   echo "en: The registry has quote:1.0, but this machine has no image quote:1.0 to compare it with: build it again (the exercise before this one)."
   echo "zh: 注册服务器里有 quote:1.0，但这台机器上没有镜像 quote:1.0 可以比较：重新构建它（上一个练习）。"
   exit 1

@@ -3,7 +3,7 @@
 # /root/www bind-mounted (at any path), and /root/www/index.html holds the line "hello from a
 # container", written while publisher ran (the file's time lies between its start and its end).
 
-info=$(docker inspect --type container --format '{{.Image}} {{.Config.Image}} {{.State.StartedAt}} {{.State.FinishedAt}} {{.State.Status}}{{range .Mounts}} {{.Type}}:{{.Source}}:{{.Destination}}{{end}}' publisher 2>/dev/null) || {
+info=$(container_json publisher '"\(.Image) \(.Config.Image) \(.State.StartedAt) \(.State.FinishedAt) \(.State.Status)\(.Mounts | map(" \(.Type):\(.Source):\(.Destination)") | add // "")"') || {
   echo "en: There is no container named publisher. (A container run with --rm is deleted when it exits, so the check cannot see its mounts: leave --rm out.)"
   echo "zh: 没有名为 publisher 的容器。（加了 --rm 的容器一退出就被删除，检查就看不到它的挂载了：这次不要加 --rm。）"
   exit 1

@@ -3,7 +3,7 @@
 # or stopped, uses the volume any more: the data outlived the container that wrote it. The file is
 # read where the volume lives in the guest (its Mountpoint).
 
-dir=$(docker volume inspect --format '{{.Mountpoint}}' diary 2>/dev/null) || {
+dir=$(volume_json diary .Mountpoint) || {
   echo "en: There is no volume named diary."
   echo "zh: 没有名为 diary 的卷。"
   exit 1
@@ -25,7 +25,7 @@ if ! grep -qx 'day one' "$dir/entry.txt"; then
   echo "zh: diary 的 entry.txt 内容是“$seen”，不是 day one 这一行。"
   exit 1
 fi
-users=$(docker ps -a --filter volume=diary --format '{{.Names}}' | tr '\n' ' ' | sed 's/ $//')
+users=$(engine '/containers/json?all=1' '.[] | select(any(.Mounts[]; .Name == "diary")) | .Names[0][1:]' | tr '\n' ' ' | sed 's/ $//')
 if [ -n "$users" ]; then
   echo "en: entry.txt is in diary, but the container $users still uses the volume: remove it and the data stays."
   echo "zh: entry.txt 已经在 diary 里了，但容器 $users 还在使用这个卷：删除容器，数据仍会留下。"
