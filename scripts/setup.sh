@@ -13,9 +13,9 @@ fi
 # curl (the packages emulator/guest/extra-debs.txt pins): the guest build. seabios: the emulator's BIOS.
 # chromium + CJK fonts: the browser tests. nginx: the tests that serve the site with
 # docs/deploy.md's configuration (they run nginx themselves; its service is not needed).
-# qemu-system-x86: the speed comparison. jq: the unit tests run the exercise checks, whose helpers
+# qemu-system-x86: the speed comparison. gojq: the unit tests run the exercise checks, whose helpers
 # read the Engine API's JSON with it.
-packages=(mmdebstrap arch-test e2fsprogs cpio zstd gcc curl jq seabios chromium fonts-noto-cjk nginx qemu-system-x86)
+packages=(mmdebstrap arch-test e2fsprogs cpio zstd gcc curl gojq seabios chromium fonts-noto-cjk nginx qemu-system-x86)
 missing=()
 for p in "${packages[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ ${#missing[@]} -gt 0 ]; then
