@@ -227,6 +227,43 @@ const ATTEMPTS: ExerciseAttempts[] = [
       { typed: "mkdir -p /root/www && docker run --name publisher --mount type=bind,source=/root/www,target=/srv busybox sh -c 'cd /srv && echo hello from a container > index.html'", passes: true },
     ],
   },
+  {
+    exercise: "publish-port",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f shop",
+    attempts: [
+      { typed: "docker run -d --name shop busybox sh -c 'mkdir /www && echo open for business > /www/index.html && httpd -f -p 80 -h /www'", passes: false, says: /publishes no port on the machine/ },
+      { typed: "docker run -d --name shop -p 8082:80 busybox sh -c 'mkdir /www && echo open for business > /www/index.html && httpd -f -p 80 -h /www'", passes: false, says: /publishes the machine's port 8082, not 8081/ },
+      // Published, but to a container port nothing listens on.
+      { typed: "docker run -d --name shop -p 8081:8080 busybox sh -c 'mkdir /www && echo open for business > /www/index.html && httpd -f -p 80 -h /www' && sleep 3", passes: false, says: /gives no page/ },
+      // Another container port, on the machine's loopback address only.
+      { typed: "docker run -d --name shop -p 127.0.0.1:8081:8000 -w /srv busybox sh -c 'echo open for business > index.html && exec httpd -f -p 8000' && sleep 3", passes: true },
+    ],
+  },
+  {
+    exercise: "reach-by-name",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f api; docker network rm backend; rm -f /root/from-api.txt",
+    attempts: [
+      // api on the default bridge, and the file typed by hand.
+      {
+        typed: "docker network create backend && docker run -d --name api busybox sh -c 'mkdir /www && echo hello from the api > /www/index.html && httpd -f -p 80 -h /www' && echo hello from the api > /root/from-api.txt",
+        passes: false,
+        says: /api runs, but on the network bridge, not on backend/,
+      },
+      // The file typed by hand before api ran.
+      {
+        typed: "echo hello from the api > /root/from-api.txt && sleep 2 && docker network create backend && docker run -d --name api --network backend busybox sh -c 'mkdir /www && echo hello from the api > /www/index.html && httpd -f -p 80 -h /www' && sleep 3",
+        passes: false,
+        says: /older than the container api/,
+      },
+      // Connected to backend afterwards, still on the bridge too; fetched with a terminal (-t writes CRLF).
+      {
+        typed: "docker network create backend && docker run -d --name api busybox sh -c 'mkdir /www && echo hello from the api > /www/index.html && httpd -f -p 80 -h /www' && docker network connect backend api && sleep 2 && docker run --rm -t --network backend busybox wget -qO- http://api > /root/from-api.txt",
+        passes: true,
+      },
+    ],
+  },
 ];
 
 const checks = new Map(loadContent(join(repoRoot, "content")).lessons.flatMap((l) => l.locales.en.exercises.map((e) => [e.id, e.check])));

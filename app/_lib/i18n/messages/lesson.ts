@@ -15,10 +15,6 @@ const en = {
       apps: "Apps on the network",
     },
     upcoming: {
-      "11": {
-        title: "Networks and ports",
-        summary: "Publish a container's port with -p and open it in a Preview beside the terminal; let containers on a network of their own reach each other by name.",
-      },
       "12": {
         title: "Compose",
         summary: "Describe a two-service app, a web app and redis, in one file, and run it with docker compose up, ps, logs and down.",
@@ -178,10 +174,6 @@ const zh: LessonMessages = {
       apps: "网络上的应用",
     },
     upcoming: {
-      "11": {
-        title: "网络与端口",
-        summary: "用 -p 发布容器的端口，并在终端旁的预览中打开它；让同一个自定义网络上的容器按名字互相访问。",
-      },
       "12": {
         title: "Compose",
         summary: "在一个文件里描述由 Web 应用和 redis 组成的双服务应用，并用 docker compose up、ps、logs 和 down 运行它。",
