@@ -276,9 +276,22 @@ function imageRows(noTrunc) {
 
 const apiTime = (goTimeText) => (goTimeText === NEVER ? "0001-01-01T00:00:00Z" : goTimeText.replace(" ", "T").replace(/ \+0000 UTC$/, "Z"));
 
+/** The container's writable layer as overlay2 keeps it: a directory with the files it added. */
+function upperDir(name) {
+  const dir = path.join(path.dirname(STATE), "overlay2", realSha(name).slice(7, 19), "diff");
+  fs.mkdirSync(dir, { recursive: true });
+  for (const line of state.containers[name].diff) {
+    const file = path.join(dir, line.slice(2));
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "");
+  }
+  return dir;
+}
+
 function containerApiView(name) {
   const c = state.containers[name];
   return {
+    GraphDriver: { Name: "overlay2", Data: { UpperDir: upperDir(name) } },
     Id: realSha(name).slice(7),
     Name: `/${name}`,
     Image: c.imageId,
