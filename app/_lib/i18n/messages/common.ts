@@ -440,7 +440,7 @@ const zh: CommonMessages = {
   preview: {
     portOpen: "端口 {port} 已打开：",
     open: "预览",
-    openTab: "在新标签页打开",
+    openTab: "在新页签中打开",
     dismiss: "关闭提示",
     title: "预览",
     frameTitle: "虚拟机在端口 {port} 上提供的内容",
@@ -455,8 +455,8 @@ const zh: CommonMessages = {
     unavailable: "虚拟机没有及时响应，可能正忙于执行命令；请点击刷新。",
     leaves: "这个链接指向虚拟机之外；预览只显示端口 {port}。",
     status: "HTTP {status}",
-    tabWaiting: "正在等待运行终端的标签页…",
-    tabNoMachine: "预览需要运行虚拟机的终端标签页。请打开它，然后刷新。",
+    tabWaiting: "正在等待运行终端的页签…",
+    tabNoMachine: "预览需要运行虚拟机的终端页签。请打开它，然后刷新。",
     note: "在隔离的框架中运行：页面无法读取你保存的进度。",
   },
   dialog: {
