@@ -61,7 +61,7 @@ export function ImageGraph({ active = true }: { active?: boolean }) {
     stale.current = true;
     if (activeRef.current) void refresh();
   }, [refresh]);
-  // After the checks (which wait 300 ms), so the two never compete for the guest's one CPU.
+  // After the checks (which wait 150 ms), so the two never compete for the guest's one CPU.
   useAfterCommand(sandbox, afterCommand, { delayMs: 700, readyDelayMs: 3_500 });
   useEffect(() => {
     if (status !== "ready") setLoading(false);

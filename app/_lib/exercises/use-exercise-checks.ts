@@ -54,7 +54,9 @@ export function useExerciseChecks(sandbox: Sandbox | null, options: ExerciseChec
   const afterCommand = useCallback(() => {
     if (autoCheck) void checker?.runPending();
   }, [checker, autoCheck]);
-  useAfterCommand(sandbox, afterCommand, { delayMs: 300 });
+  // 150 ms: long enough for the next line of a Run block or a paste to start (which cancels it),
+  // short beside the verdict the learner waits for.
+  useAfterCommand(sandbox, afterCommand, { delayMs: 150 });
 
   const checkNow = useCallback(
     (id: string) => {
