@@ -224,7 +224,8 @@ function main() {
 function recordHotParts(guestDir, guestKey) {
   const content = join(repo, "content");
   const exercises = existsSync(content) ? readdirSync(content).filter((d) => existsSync(join(content, d, "exercises"))).map((d) => join(content, d, "exercises")) : [];
-  const key = inputHash([join(here, "record-hot-parts.ts"), ...exercises], guestKey);
+  const pageScripts = [join(repo, "app/_components/lesson/image-graph-data.ts"), join(repo, "app/_lib/preview/ports.ts")];
+  const key = inputHash([join(here, "record-hot-parts.ts"), ...pageScripts, ...exercises], guestKey);
   const out = join(cacheRoot, `hot-parts-${key}`);
   cached("hot parts", out, (tmp) => sh(join(repo, "node_modules/.bin/tsx"), [join(here, "record-hot-parts.ts"), guestDir, content, tmp]));
   const recorded = join(out, "recorded.json");
