@@ -321,12 +321,10 @@ function engineApi(target) {
     const view = imageView(id);
     return [200, { ...view, Metadata: { LastTagTime: apiTime(view.Metadata.LastTagTime) } }];
   }
-  if ((m = /^\/containers\/([^/]+)\/(json|changes)$/.exec(url.pathname))) {
+  if ((m = /^\/containers\/([^/]+)\/json$/.exec(url.pathname))) {
     const name = decodeURIComponent(m[1]);
     if (!state.containers[name]) return [404, { message: `No such container: ${name}` }];
-    if (m[2] === "json") return [200, containerApiView(name)];
-    const kinds = { C: 0, A: 1, D: 2 };
-    return [200, state.containers[name].diff.map((line) => ({ Kind: kinds[line[0]], Path: line.slice(2) }))];
+    return [200, containerApiView(name)];
   }
   if ((m = /^\/(volumes|networks)\/([^/]+)$/.exec(url.pathname))) return [404, { message: `no such ${m[1].slice(0, -1)}: ${m[2]}` }];
   throw new Error(`fake docker: the API model has no GET ${url.pathname}`);
