@@ -1,6 +1,9 @@
 # The learner's shell.
 [ -z "$PS1" ] && return
 export HISTCONTROL=ignoredups
+# No mail comes to this machine. Bash would still look in /var/mail before a prompt once a minute
+# has passed; offline, that one read of a disk part the browser never fetched stalls the shell.
+unset MAILCHECK MAIL MAILPATH
 shopt -s checkwinsize
 alias ls='ls --color=auto'
 alias ll='ls -l'
