@@ -224,6 +224,8 @@ test.describe("without the guest", () => {
 
     // The good file itself is taken (so the refusals above were the file's fault, not the reader's).
     await input.setInputFiles(goodPath);
+    // Its summary reads as the other file's did: wait for what only a usable machine shows.
+    await expect(dialog.getByTestId("backup-replace-machine")).toBeVisible();
     await expect(dialog.getByTestId("backup-summary")).toContainText("Passed exercises: 1 (lessons: 1).");
     await dialog.getByTestId("backup-load").click();
     await expect(dialog.getByTestId("backup-loaded")).toBeVisible({ timeout: 60_000 });
