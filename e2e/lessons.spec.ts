@@ -6,7 +6,7 @@
 import { expect, test } from "@playwright/test";
 import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
 
-const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push", "lifecycle", "build", "volumes", "networks"];
+const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push", "lifecycle", "build", "volumes", "networks", "compose"];
 
 for (const locale of ["en", "zh"]) {
   test(`every lesson renders in ${locale}`, async ({ page }) => {

@@ -17,7 +17,7 @@ test("passes on the real content and prints a line per file", async () => {
   const lines: string[] = [];
   assert.equal(await main([], (l) => lines.push(l)), 0);
   assert.ok(lines.some((l) => l.includes("content/04-pull/en.md")));
-  assert.ok(lines.some((l) => /Content OK: 11 lessons/.test(l)));
+  assert.ok(lines.some((l) => /Content OK: 12 lessons/.test(l)));
 });
 
 test("fails on a broken copy, naming file and field", async () => {

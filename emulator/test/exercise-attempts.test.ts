@@ -35,6 +35,13 @@ interface ExerciseAttempts {
 
 const REGISTRY = "/var/lib/docker-registry/docker/registry/v2/repositories";
 
+/** busybox shell that writes a one-line page and serves it on PORT. */
+const SERVE = (line: string, port: number) => `mkdir /www && echo ${line} > /www/index.html && httpd -f -p ${port} -h /www`;
+
+/** Shell that writes a file of LINES into DIR and stays there, as a learner's `cat > FILE` would. */
+const composeFile = (dir: string, name: string, lines: string[]) =>
+  `mkdir -p ${dir} && cd ${dir} && printf '%s\\n' ${lines.map((l) => `'${l.replace(/'/g, "'\\''")}'`).join(" ")} > ${name}`;
+
 const ATTEMPTS: ExerciseAttempts[] = [
   {
     exercise: "container-kernel",
@@ -260,6 +267,43 @@ const ATTEMPTS: ExerciseAttempts[] = [
       // Connected to backend afterwards, still on the bridge too; fetched with a terminal (-t writes CRLF).
       {
         typed: "docker network create backend && docker run -d --name api busybox sh -c 'mkdir /www && echo hello from the api > /www/index.html && httpd -f -p 80 -h /www' && docker network connect backend api && sleep 2 && docker run --rm -t --network backend busybox wget -qO- http://api > /root/from-api.txt",
+        passes: true,
+      },
+    ],
+  },
+  {
+    exercise: "compose-up",
+    given: "docker pull -q busybox",
+    undo: "docker rm -f handmade; cd /root/site && docker compose down; cd / && rm -rf /root/site",
+    attempts: [
+      // The right container, but made by hand, not by Compose.
+      { typed: `docker run -d --name handmade -p 8083:80 busybox sh -c '${SERVE("built by compose", 80)}' && sleep 2`, passes: false, says: /There is no \/root\/site\/compose\.yaml yet/ },
+      {
+        typed: `${composeFile("/root/site", "compose.yaml", ["services:", "  web:", "    image: busybox", `    command: sh -c '${SERVE("built by compose", 80)}'`, "    ports:", '      - "8085:80"'])} && docker compose up -d`,
+        passes: false,
+        says: /publishes the machine's port 8085, not 8083/,
+      },
+      // Another file name Compose reads, the long form of a port, another container port.
+      {
+        typed: `${composeFile("/root/site", "docker-compose.yml", ["services:", "  web:", "    image: busybox", `    command: sh -c '${SERVE("built by compose", 8000)}'`, "    ports:", "      - target: 8000", '        published: "8083"'])} && docker compose up -d && sleep 3`,
+        passes: true,
+      },
+    ],
+  },
+  {
+    exercise: "compose-by-name",
+    given: "docker pull -q busybox",
+    undo: "cd /root/duo && docker compose down; cd / && rm -rf /root/duo",
+    attempts: [
+      // web serves a name of its own instead of fetching api's page.
+      {
+        typed: `${composeFile("/root/duo", "compose.yaml", ["services:", "  api:", "    image: busybox", "    command: sh -c 'mkdir /www && hostname > /www/index.html && httpd -f -p 80 -h /www'", "  web:", "    image: busybox", `    command: sh -c '${SERVE("api", 80)}'`, "    ports:", '      - "8084:80"'])} && docker compose up -d && sleep 3`,
+        passes: false,
+        says: /answers "api", but api's host name is [0-9a-f]{12}/,
+      },
+      // api with a host name of its own, set in the file.
+      {
+        typed: `${composeFile("/root/duo", "compose.yaml", ["services:", "  api:", "    image: busybox", "    hostname: stock-service", "    command: sh -c 'mkdir /www && hostname > /www/index.html && httpd -f -p 80 -h /www'", "  web:", "    image: busybox", "    command: sh -c 'mkdir /www && until wget -qO /www/index.html http://api/; do sleep 1; done && httpd -f -p 80 -h /www'", "    ports:", '      - "8084:80"'])} && docker compose up -d && sleep 5`,
         passes: true,
       },
     ],

@@ -54,7 +54,7 @@ function machine() {
 // again (-d, stop, start), exit codes other than 0 and 1, docker build, volumes and bind mounts. The
 // real guest proves them (content:check --guest, emulator/test/exercises.test.ts); here only their
 // fresh-machine failure and its two-language hint are checked.
-const GUEST_ONLY = new Set(["run-clock", "restart-clock", "exit-code", "build-quote", "push-quote", "keep-diary", "bind-www", "publish-port", "reach-by-name"]);
+const GUEST_ONLY = new Set(["run-clock", "restart-clock", "exit-code", "build-quote", "push-quote", "keep-diary", "bind-www", "publish-port", "reach-by-name", "compose-up", "compose-by-name"]);
 
 for (const lesson of content.lessons) {
   describe(`lesson ${lesson.order} ${lesson.slug}`, () => {

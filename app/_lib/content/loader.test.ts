@@ -184,6 +184,10 @@ describe("content loader", () => {
       }),
     );
     assertProblem(api, 'content/04-pull/exercises/two/check.sh: script: checks must be side-effect free and fast; found "--unix-socket"');
+    const compose = problemsOf(
+      lessonFiles("04-pull", ["one", "two"], { "04-pull/exercises/two/check.sh": "cd /root/site && docker compose up -d\nexit 1\n" }),
+    );
+    assertProblem(compose, 'content/04-pull/exercises/two/check.sh: script: checks must be side-effect free and fast; found "docker compose up"');
     // The hint inside quotes alone is fine:
     const ok = problemsOf(
       lessonFiles("04-pull", ["one", "two"], { "04-pull/exercises/two/check.sh": 'echo "en: try docker pull busybox"\nexit 1\n' }),

@@ -176,6 +176,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 const CHECK_FORBIDDEN = [
   /\bdocker\s+(pull|run|create|start|stop|restart|kill|rm|rmi|tag|push|build|commit|import|load|exec)\b/,
   /\bdocker\s+(container|image)\s+(rm|prune|create|run|start|tag|push|pull)\b/,
+  /\bdocker(?:\s+|-)compose\s+(up|down|start|stop|restart|kill|rm|create|run|build|pull|push)\b/,
   // The Engine API through the helpers (engine, container_json, …) only reads; a request of the
   // check's own could POST or DELETE.
   /--unix-socket\b/,

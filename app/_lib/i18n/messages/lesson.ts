@@ -14,12 +14,8 @@ const en = {
       containers: "Running and building containers",
       apps: "Apps on the network",
     },
-    upcoming: {
-      "12": {
-        title: "Compose",
-        summary: "Describe a two-service app, a web app and redis, in one file, and run it with docker compose up, ps, logs and down.",
-      },
-    },
+    // Title and summary of a place on the course path whose lesson is still being written, by its order.
+    upcoming: {} as Record<string, { title: string; summary: string }>,
     inPreparation: "In preparation",
     courseProgress: "{passed} of {total} exercises done",
     courseProgressLabel: "Your progress through the course",
@@ -173,12 +169,7 @@ const zh: LessonMessages = {
       containers: "运行与构建容器",
       apps: "网络上的应用",
     },
-    upcoming: {
-      "12": {
-        title: "Compose",
-        summary: "在一个文件里描述由 Web 应用和 redis 组成的双服务应用，并用 docker compose up、ps、logs 和 down 运行它。",
-      },
-    },
+    upcoming: {},
     inPreparation: "编写中",
     courseProgress: "已完成 {passed}/{total} 个练习",
     courseProgressLabel: "你在整个课程中的进度",
