@@ -278,11 +278,6 @@ const ATTEMPTS: ExerciseAttempts[] = [
     attempts: [
       // The right container, but made by hand, not by Compose.
       { typed: `docker run -d --name handmade -p 8083:80 busybox sh -c '${SERVE("built by compose", 80)}' && sleep 2`, passes: false, says: /There is no \/root\/site\/compose\.yaml yet/ },
-      {
-        typed: `${composeFile("/root/site", "compose.yaml", ["services:", "  web:", "    image: busybox", `    command: sh -c '${SERVE("built by compose", 80)}'`, "    ports:", '      - "8085:80"'])} && docker compose up -d`,
-        passes: false,
-        says: /publishes the machine's port 8085, not 8083/,
-      },
       // Another file name Compose reads, the long form of a port, another container port.
       {
         typed: `${composeFile("/root/site", "docker-compose.yml", ["services:", "  web:", "    image: busybox", `    command: sh -c '${SERVE("built by compose", 8000)}'`, "    ports:", "      - target: 8000", '        published: "8083"'])} && docker compose up -d && sleep 3`,
