@@ -3,111 +3,41 @@
 // each image's layers stacked (newest on top), layers shared between images in the same colour.
 // One exec per redraw, after every command the learner runs.
 
-import { useCallback, useEffect, useRef, useState } from "react";
 import { format } from "@/app/_lib/i18n";
-import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProvider";
 import { IMAGE_GRAPH_SCRIPT, layerHue, parseImageGraph, shortDigest, type ImageGraph as Graph } from "./image-graph-data";
-import { queuedExec } from "@/app/_lib/exercises/guest-lane";
-import { useAfterCommand } from "@/app/_lib/exercises/use-after-command";
 import { useLessonMessages } from "./useLessonMessages";
+import { LivePictureFrame, PicturePlaceholder as Placeholder } from "./LivePictureFrame";
+import { useLivePicture } from "./useLivePicture";
 
-/**
- * `active`: whether the picture is on screen. While it is not, commands only mark it stale (no
- * guest work for a picture nobody sees); it redraws as soon as it is shown again.
- */
+/** `active`: whether the picture is on screen (useLivePicture says what that changes). */
 export function ImageGraph({ active = true }: { active?: boolean }) {
   const t = useLessonMessages().images;
-  const sandbox = useSandbox();
-  const status = useObservable(sandbox?.status, null);
-  const [graph, setGraph] = useState<Graph | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const inFlight = useRef(false);
-  const stale = useRef(true);
-  const activeRef = useRef(active);
-  activeRef.current = active;
-
-  const again = useRef(false);
-  const refresh = useCallback(async () => {
-    if (!sandbox) return;
-    if (inFlight.current) {
-      again.current = true; // redraw once more when the current one is done
-      return;
-    }
-    inFlight.current = true;
-    setLoading(true);
-    try {
-      do {
-        again.current = false;
-        try {
-          // Several docker CLI calls: seconds each in the emulator, more on a busy computer.
-          const r = await queuedExec(sandbox, IMAGE_GRAPH_SCRIPT, { timeoutMs: 90_000 });
-          if (r.timedOut) throw new Error("timed out");
-          if (r.exitCode !== 0) throw new Error((r.stderr || r.stdout).trim().split("\n")[0] || `exit ${r.exitCode}`);
-          setGraph(parseImageGraph(r.stdout));
-          stale.current = false;
-          setError(null);
-        } catch (e) {
-          setError(e instanceof Error ? e.message : String(e));
-        }
-      } while (again.current);
-    } finally {
-      inFlight.current = false;
-      setLoading(false);
-    }
-  }, [sandbox]);
-
-  const afterCommand = useCallback(() => {
-    stale.current = true;
-    if (activeRef.current) void refresh();
-  }, [refresh]);
-  // After the checks (which wait 150 ms), so the two never compete for the guest's one CPU.
-  useAfterCommand(sandbox, afterCommand, { delayMs: 700, readyDelayMs: 3_500 });
-  useEffect(() => {
-    if (status !== "ready") setLoading(false);
-  }, [status]);
-  useEffect(() => {
-    if (active && stale.current && status === "ready") void refresh();
-  }, [active, status, refresh]);
-
-  const ready = status === "ready";
+  const { data: graph, error, loading, ready, refresh } = useLivePicture(IMAGE_GRAPH_SCRIPT, parseImageGraph, active);
 
   return (
-    <section aria-labelledby="image-graph-title" data-testid="image-graph" data-count={graph?.images.length ?? 0}>
-      <header className="flex items-center gap-2">
-        <h2 id="image-graph-title" className="text-sm font-semibold text-fg">
-          {t.title}
-        </h2>
-        {loading ? (
-          <span className="text-xs text-subtle" aria-live="polite">
-            {t.updating}
-          </span>
-        ) : null}
-        <button
-          type="button"
-          onClick={() => void refresh()}
-          disabled={!ready || loading}
-          className="ml-auto rounded-md px-2 py-1 text-xs font-medium text-accent-text hover:bg-accent-soft disabled:opacity-50"
-        >
-          {t.refresh}
-        </button>
-      </header>
-      <p className="mt-1 text-xs leading-5 text-subtle">{t.lead}</p>
-
-      <div className="mt-3">
-        <ImageGraphView graph={graph} ready={ready} error={error} />
-      </div>
-    </section>
+    <LivePictureFrame
+      id="image-graph"
+      data-count={graph?.images.length ?? 0}
+      title={t.title}
+      lead={t.lead}
+      loading={loading}
+      ready={ready}
+      onRefresh={() => void refresh()}
+    >
+      <ImageGraphView graph={graph} ready={ready} error={error} />
+    </LivePictureFrame>
   );
 }
 
 /** The picture itself, from a parsed graph (no machine access; also used for previews). */
 export function ImageGraphView({ graph, ready, error }: { graph: Graph | null; ready: boolean; error: string | null }) {
-  const t = useLessonMessages().images;
+  const messages = useLessonMessages();
+  const t = messages.images;
+  const { waiting, updating } = messages.picture;
   return (
     <>
         {!ready && !graph ? (
-        <Placeholder>{t.waiting}</Placeholder>
+        <Placeholder>{waiting}</Placeholder>
       ) : error && !graph ? (
         <Placeholder>{format(t.error, { error })}</Placeholder>
       ) : graph && graph.images.length === 0 ? (
@@ -177,17 +107,9 @@ export function ImageGraphView({ graph, ready, error }: { graph: Graph | null; r
           ))}
         </ul>
       ) : (
-        <Placeholder>{t.updating}</Placeholder>
+        <Placeholder>{updating}</Placeholder>
       )}
     </>
-  );
-}
-
-function Placeholder({ children }: { children: React.ReactNode }) {
-  return (
-    <div className="rounded-lg border border-dashed border-line-strong px-4 py-6 text-center text-sm text-subtle">
-      {children}
-    </div>
   );
 }
 
