@@ -1,7 +1,8 @@
 // Lesson pages in real Chromium: every lesson renders in both languages; an exercise's hint opens
 // in two steps, with the keyboard, in both languages; and on the tag lesson a learner's typed
 // solution turns the exercise to passed by itself, the Run button types its command, and the live
-// picture shows both tags on one image ID (the real guest throughout).
+// picture shows both tags on one image ID; on the networks lesson the container picture follows
+// containers, networks and volumes as they come and go (the real guest throughout).
 
 import { expect, test } from "@playwright/test";
 import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
@@ -96,4 +97,40 @@ test("the tag lesson checks a typed solution by itself and draws both tags on on
   await expect(image).toHaveCount(1, { timeout: 120_000 });
   await expect(image.getByTestId("graph-tag").filter({ hasText: "hello-world:latest" })).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath("tag-lesson.png") });
+});
+
+test("the networks lesson draws containers, their networks and volumes, and redraws when one goes", async ({ page }, testInfo) => {
+  await page.goto("/en/learn/networks/");
+  await expect(page.getByTestId("terminal-pane")).toHaveAttribute("data-status", "ready", { timeout: READY_TIMEOUT });
+  await expect.poll(() => terminalText(page), { timeout: 60_000 }).toMatch(/root@lab:~# $/m);
+  await page.getByTestId("tab-containers").click();
+  const picture = page.getByTestId("container-graph");
+  await expect(picture.getByTestId("graph-network").filter({ hasText: "bridge" })).toHaveCount(1, { timeout: 120_000 });
+
+  await page.getByTestId("terminal").click();
+  let before = (await terminalText(page)).length;
+  await page.keyboard.type(
+    "docker network create shop >/dev/null && docker run -d --name shopweb --network shop -p 8086:80 -v notes:/data busybox httpd -f -p 80 >/dev/null; " +
+      "docker run --name oops busybox sh -c 'exit 3'; echo made-$?\n",
+  );
+  await expectOutputAfter(page, before, /made-3\s*\n[\s\S]*# $/);
+
+  const web = picture.locator("[data-testid=graph-container][data-name=shopweb]");
+  await expect(web).toHaveAttribute("data-state", "running", { timeout: 120_000 });
+  await expect(web).toContainText("localhost:8086 → 80/tcp");
+  await expect(web).toContainText("notes → /data");
+  const oops = picture.locator("[data-testid=graph-container][data-name=oops]");
+  await expect(oops.getByTestId("graph-state")).toHaveText("exited (3)");
+  await expect(picture.locator("[data-testid=graph-network][data-name=shop]")).toContainText("shopweb");
+  await expect(picture.locator("[data-testid=graph-network][data-name=bridge]")).toContainText("oops");
+  await expect(picture.locator("[data-testid=graph-volume][data-name=notes]")).toContainText("mounted by shopweb");
+  await page.screenshot({ path: testInfo.outputPath("networks-lesson-containers.png") });
+
+  // Removing the container redraws the picture: gone from its card, its network and its volume.
+  before = (await terminalText(page)).length;
+  await page.keyboard.type("docker rm -f shopweb\n");
+  await expectOutputAfter(page, before, /shopweb\s*\n[\s\S]*# $/);
+  await expect(web).toHaveCount(0, { timeout: 120_000 });
+  await expect(picture.locator("[data-testid=graph-network][data-name=shop]")).toContainText("no containers");
+  await expect(picture.locator("[data-testid=graph-volume][data-name=notes]")).toContainText("not mounted");
 });

@@ -224,7 +224,9 @@ function main() {
 function recordHotParts(guestDir, guestKey) {
   const content = join(repo, "content");
   const exercises = existsSync(content) ? readdirSync(content).filter((d) => existsSync(join(content, d, "exercises"))).map((d) => join(content, d, "exercises")) : [];
-  const pageScripts = [join(repo, "app/_components/lesson/image-graph-data.ts"), join(repo, "app/_lib/preview/ports.ts")];
+  const pageScripts = ["app/_components/lesson/image-graph-data.ts", "app/_components/lesson/container-graph-data.ts", "app/_lib/preview/ports.ts"].map(
+    (file) => join(repo, file),
+  );
   const key = inputHash([join(here, "record-hot-parts.ts"), ...pageScripts, ...exercises], guestKey);
   const out = join(cacheRoot, `hot-parts-${key}`);
   cached("hot parts", out, (tmp) => sh(join(repo, "node_modules/.bin/tsx"), [join(here, "record-hot-parts.ts"), guestDir, content, tmp]));

@@ -1,6 +1,6 @@
 // Records which disk parts a learner's session reads after resuming the snapshot: every lesson's
 // solution and check scripts, run in order on one machine, each lesson followed by what the page
-// itself runs after a command (the image picture's script, the port scan). The site precaches these parts
+// itself runs after a command (the pictures' scripts, the port scan). The site precaches these parts
 // (offline use) and prefetches them after resume, so the first commands do not wait on the
 // network. The parts read by the first commands a learner types (the "docker basics" step) are
 // also written on their own: the site preloads those into the emulator's memory during the resume.
@@ -11,6 +11,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { syncBuiltinESMExports } from "node:module";
 import { join } from "node:path";
 import { withCheckHelpers } from "../../app/_lib/exercises/check-helpers";
+import { CONTAINER_GRAPH_SCRIPT } from "../../app/_components/lesson/container-graph-data";
 import { IMAGE_GRAPH_SCRIPT } from "../../app/_components/lesson/image-graph-data";
 import { PORTS_SCRIPT } from "../../app/_lib/preview/ports";
 import { partsSpanned } from "../src/disk-preload";
@@ -36,6 +37,7 @@ async function lessonScripts(): Promise<{ name: string; script: string }[]> {
     // Programs that no check or solution may start any more (the checks left the docker CLI for
     // the Engine API): offline, a part they need and the precache lacks stops the machine.
     scripts.push({ name: `${lesson}/image picture`, script: IMAGE_GRAPH_SCRIPT });
+    scripts.push({ name: `${lesson}/container picture`, script: CONTAINER_GRAPH_SCRIPT });
     scripts.push({ name: `${lesson}/port scan`, script: PORTS_SCRIPT });
   }
   return scripts;

@@ -39,7 +39,7 @@ export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale 
           }
           workspace={
             <LessonWorkspace
-              imageGraph={lesson.imageGraph}
+              pictures={[...(lesson.imageGraph ? (["images"] as const) : []), ...(lesson.containerGraph ? (["containers"] as const) : [])]}
               exerciseIds={lesson.exercises.map((e) => e.id)}
               exercisesPanel={
                 <ExercisesPanel
@@ -82,6 +82,7 @@ function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {
           <Badge>{format(t.exercisesCount, { n: lesson.exercises.length })}</Badge>
           {lesson.quiz ? <Badge>{t.quizBadge}</Badge> : null}
           {lesson.imageGraph ? <Badge>{t.imagesBadge}</Badge> : null}
+          {lesson.containerGraph ? <Badge>{t.containersBadge}</Badge> : null}
         </ul>
         <ShareButton slug={lesson.slug} title={lesson.title} />
       </div>

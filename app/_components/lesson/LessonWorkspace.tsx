@@ -1,24 +1,28 @@
 "use client";
 // The working side of a lesson page: the commands a link prepared (if any), the terminal, and
-// below it the exercises (and, for lessons about images, the live image picture) in tabs.
+// below it the exercises and, where the lesson asks for them, the live pictures of the engine's
+// images or of its containers, networks and volumes, in tabs.
 
 import { useState, type ReactNode } from "react";
 import { TerminalWithPreview } from "@/app/_components/preview/TerminalWithPreview";
 import { PreparedCommands } from "@/app/_components/sandbox/PreparedCommands";
+import { ContainerGraph } from "./ContainerGraph";
 import { ImageGraph } from "./ImageGraph";
 import { useLessonState } from "./LessonState";
 import { useLessonMessages } from "./useLessonMessages";
 
-type Tab = "exercises" | "images";
+export type Picture = "images" | "containers";
+type Tab = "exercises" | Picture;
 
 export function LessonWorkspace({
   exercisesPanel,
   exerciseIds,
-  imageGraph,
+  pictures,
 }: {
   exercisesPanel: ReactNode;
   exerciseIds: string[];
-  imageGraph: boolean;
+  /** The live pictures this lesson shows, each in its own tab after the exercises. */
+  pictures: Picture[];
 }) {
   const t = useLessonMessages().workspace;
   const [tab, setTab] = useState<Tab>("exercises");
@@ -26,6 +30,7 @@ export function LessonWorkspace({
   const done = exerciseIds.filter((id) => passed.has(id)).length;
 
   const select = (next: Tab) => setTab(next);
+  const tabbed = pictures.length > 0;
 
   return (
     <div className="flex h-full min-h-0 flex-col gap-3">
@@ -35,7 +40,7 @@ export function LessonWorkspace({
       </div>
       {/* On a narrow screen with the touch keyboard open, the terminal takes the room left. */}
       <div className="dbl-hide-with-keyboard flex min-h-[13rem] flex-[2_1_0%] flex-col overflow-hidden rounded-xl border border-line bg-elevated shadow-sm">
-        {imageGraph ? (
+        {tabbed ? (
           <div role="tablist" aria-label={t.panelLabel} className="flex shrink-0 gap-1 border-b border-line px-2 pt-1.5">
             <TabButton id="exercises" active={tab === "exercises"} onSelect={select}>
               {t.exercisesTab}
@@ -43,31 +48,34 @@ export function LessonWorkspace({
                 {done}/{exerciseIds.length}
               </span>
             </TabButton>
-            <TabButton id="images" active={tab === "images"} onSelect={select}>
-              {t.imagesTab}
-            </TabButton>
+            {pictures.map((picture) => (
+              <TabButton key={picture} id={picture} active={tab === picture} onSelect={select}>
+                {picture === "images" ? t.imagesTab : t.containersTab}
+              </TabButton>
+            ))}
           </div>
         ) : null}
         <div
-          role={imageGraph ? "tabpanel" : undefined}
+          role={tabbed ? "tabpanel" : undefined}
           id="panel-exercises"
-          aria-labelledby={imageGraph ? "tab-exercises" : undefined}
+          aria-labelledby={tabbed ? "tab-exercises" : undefined}
           hidden={tab !== "exercises"}
           className="min-h-0 flex-1 overflow-y-auto p-4"
         >
           {exercisesPanel}
         </div>
-        {imageGraph ? (
+        {pictures.map((picture) => (
           <div
+            key={picture}
             role="tabpanel"
-            id="panel-images"
-            aria-labelledby="tab-images"
-            hidden={tab !== "images"}
+            id={`panel-${picture}`}
+            aria-labelledby={`tab-${picture}`}
+            hidden={tab !== picture}
             className="min-h-0 flex-1 overflow-y-auto p-4"
           >
-            <ImageGraph active={tab === "images"} />
+            {picture === "images" ? <ImageGraph active={tab === "images"} /> : <ContainerGraph active={tab === "containers"} />}
           </div>
-        ) : null}
+        ))}
       </div>
     </div>
   );

@@ -32,6 +32,7 @@ export interface Lesson {
   summary: string;
   quiz: Quiz | null;
   imageGraph: boolean;
+  containerGraph: boolean;
   /** The lesson's prose as a sanitized hast tree; runnable code blocks carry data-run. */
   body: HastRoot;
   exercises: LessonExercise[];
@@ -113,6 +114,7 @@ export function buildLesson(loaded: LoadedContent, slug: string, locale: string)
     summary: data.summary,
     quiz: data.quiz ?? null,
     imageGraph: data.imageGraph ?? false,
+    containerGraph: data.containerGraph ?? false,
     body: renderMarkdown(data.body),
     exercises: data.exercises.map((e) => ({
       ...e,

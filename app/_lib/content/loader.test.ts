@@ -129,6 +129,14 @@ describe("content loader", () => {
     assertProblem(problemsOf(swapped), 'content/04-pull/zh.md: exercises[0].id: "two" does not match en.md ("one")');
   });
 
+  test("rejects a live picture shown in one language only", () => {
+    for (const field of ["imageGraph", "containerGraph"]) {
+      const files = lessonFiles();
+      files["04-pull/zh.md"] = frontmatter(`title: 拉取\nsummary: 拉取东西。\n${field}: true\nexercises:\n${ex("one")}${ex("two")}`);
+      assertProblem(problemsOf(files), `content/04-pull/zh.md: ${field}: differs from en.md`);
+    }
+  });
+
   test("rejects a missing language file", () => {
     assertProblem(problemsOf(lessonFiles("04-pull", ["one", "two"], { "04-pull/zh.md": null })), "content/04-pull/zh.md: file: missing");
   });

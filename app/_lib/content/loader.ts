@@ -451,8 +451,8 @@ export function validateContent(contentDir: string): ValidationReport {
         const base = baseDecl.fm;
         const fm = decl.fm;
         if (!base || !fm) continue;
-        if (!!base.imageGraph !== !!fm.imageGraph) {
-          add({ file, field: "imageGraph", message: `differs from ${ref}` });
+        for (const field of ["imageGraph", "containerGraph"] as const) {
+          if (!!base[field] !== !!fm[field]) add({ file, field, message: `differs from ${ref}` });
         }
         if (!!base.quiz !== !!fm.quiz) {
           add({ file, field: "quiz", message: `present in only one of ${ref} and ${locale}.md` });

@@ -149,6 +149,14 @@ export const lessonFrontmatterSchema = z
         "Show the live picture of the engine's images (repository:tag labels pointing at image " +
           "IDs, each image's layers stacked), redrawn after every command.",
       ),
+    containerGraph: z
+      .boolean()
+      .optional()
+      .describe(
+        "Show the live picture of the engine's containers (state, exit code, ports, mounts), its " +
+          "networks with their containers and its volumes with the containers that mount them, " +
+          "redrawn after every command.",
+      ),
   })
   .strict()
   .describe("Frontmatter of content/<NN>-<slug>/<locale>.md.");
