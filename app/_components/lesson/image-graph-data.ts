@@ -1,12 +1,14 @@
 // Data for the live picture of the engine's images: which names (repository:tag) point at which
-// image IDs, and each image's layers. One exec of IMAGE_GRAPH_SCRIPT (two docker calls) gives
-// everything; parseImageGraph turns its output into a model. No React here, so it is unit-tested.
+// image IDs, and each image's layers. One exec of IMAGE_GRAPH_SCRIPT asks the Engine API (two
+// curls: the image list, then every image's inspect; no docker CLI start) and parseImageGraph
+// turns the answers into a model. No React here, so it is unit-tested.
 
-export const IMAGE_GRAPH_SCRIPT = `rows=$(docker images --no-trunc --format '{{.Repository}}|{{.Tag}}|{{.ID}}|{{.Size}}' 2>/dev/null) || exit 3
-printf '%s\\n' "$rows"
-echo '@@dbl-layers'
-ids=$(printf '%s\\n' "$rows" | cut -d'|' -f3 | sort -u | grep .)
-if [ -n "$ids" ]; then docker image inspect --format '{{.Id}}{{range .RootFS.Layers}} {{.}}{{end}}' $ids 2>/dev/null; fi
+/** The image list, then each image's inspect, every answer followed by a marker line. */
+export const IMAGE_GRAPH_SCRIPT = `list=$(curl -sf --unix-socket /var/run/docker.sock http://docker/images/json) || exit 3
+printf '%s\\n@@dbl-end\\n' "$list"
+urls=
+for id in $(printf '%s' "$list" | grep -o '"Id":"sha256:[0-9a-f]*'); do urls="$urls http://docker/images/\${id#*:\\"}/json"; done
+[ -z "$urls" ] || curl -s --unix-socket /var/run/docker.sock -w '\\n@@dbl-end\\n' $urls
 exit 0
 `;
 
@@ -30,29 +32,35 @@ export interface ImageGraph {
   layerHues: Record<string, number>;
 }
 
+/* The fields read from the Engine API's answers. */
+interface ApiImage {
+  Id?: string;
+  RepoTags?: string[] | null;
+  Size?: number;
+}
+interface ApiImageInspect {
+  Id?: string;
+  RootFS?: { Layers?: string[] | null };
+}
+
 /** Well-separated hues, handed out to layers in order of first appearance (bottom layers first). */
 const PALETTE = [212, 145, 28, 275, 350, 185, 48, 320, 95, 240];
 
 export const shortDigest = (id: string) => id.replace(/^sha256:/, "").slice(0, 12);
 
 export function parseImageGraph(stdout: string): ImageGraph {
-  const [rowsPart, layersPart = ""] = stdout.split(/^@@dbl-layers$/m);
+  const [listJson, ...inspectJsons] = stdout.split(/^@@dbl-end$/m);
   const byId = new Map<string, GraphImage>();
-  for (const line of rowsPart.split("\n")) {
-    const parts = line.trim().split("|");
-    if (parts.length < 4 || !parts[2]) continue;
-    const [repository, tag, id, size] = parts;
-    let image = byId.get(id);
-    if (!image) {
-      image = { id, shortId: shortDigest(id), size, tags: [], layers: [] };
-      byId.set(id, image);
-    }
-    if (repository !== "<none>" && tag !== "<none>") image.tags.push(`${repository}:${tag}`);
+  for (const entry of parseAnswer<ApiImage[]>(listJson) ?? []) {
+    if (typeof entry.Id !== "string") continue;
+    const tags = (entry.RepoTags ?? []).filter((t) => t !== "<none>:<none>");
+    byId.set(entry.Id, { id: entry.Id, shortId: shortDigest(entry.Id), size: humanSize(entry.Size ?? 0), tags, layers: [] });
   }
-  for (const line of layersPart.split("\n")) {
-    const [id, ...layers] = line.trim().split(/\s+/);
-    const image = id ? byId.get(id) : undefined;
-    if (image) image.layers = layers.filter(Boolean);
+  // An image removed between the list and its inspect answers 404: its layers stay unknown.
+  for (const text of inspectJsons) {
+    const inspect = parseAnswer<ApiImageInspect>(text);
+    const image = inspect?.Id ? byId.get(inspect.Id) : undefined;
+    if (image) image.layers = (inspect?.RootFS?.Layers ?? []).filter(Boolean);
   }
   const images = [...byId.values()];
   for (const image of images) image.tags.sort();
@@ -80,4 +88,27 @@ export function layerHue(layer: string): number {
   const hex = layer.replace(/^sha256:/, "").slice(0, 6);
   const n = Number.parseInt(hex, 16);
   return Number.isFinite(n) ? (n * 137) % 360 : 210;
+}
+
+/** A JSON answer, or null for an empty or failed one (curl prints no body for an error). */
+function parseAnswer<T>(text: string | undefined): T | null {
+  if (!text?.trim()) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+const SIZE_UNITS = ["B", "kB", "MB", "GB", "TB"];
+
+/** Bytes as `docker images` writes them: powers of 1000, three significant digits ("1.95MB"). */
+export function humanSize(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1000 && unit < SIZE_UNITS.length - 1) {
+    size /= 1000;
+    unit++;
+  }
+  return `${Number(size.toPrecision(3))}${SIZE_UNITS[unit]}`;
 }
