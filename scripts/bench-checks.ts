@@ -22,6 +22,8 @@ export const VERDICT_EXERCISES: ReadonlyArray<readonly [string, string]> = [
   ["04-pull", "pull-by-address"],
   ["04-pull", "pull-tag"],
   ["06-tag", "tag-greeting"],
+  ["08-lifecycle", "run-clock"],
+  ["10-volumes", "keep-diary"],
 ];
 
 /** The solution script as one line a learner could type: its commands joined by &&. */
