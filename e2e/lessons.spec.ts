@@ -4,7 +4,8 @@
 // picture shows both tags on one image ID; on the networks lesson the container picture follows
 // containers, networks and volumes as they come and go (the real guest throughout).
 
-import { expect, test } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
 import { expectOutputAfter, READY_TIMEOUT, terminalText } from "./terminal";
 
 const LESSONS = ["virtualization", "docker-desktop", "concepts", "pull", "images", "tag", "push", "lifecycle", "build", "volumes", "networks", "compose"];
@@ -125,6 +126,11 @@ test("the networks lesson draws containers, their networks and volumes, and redr
   await expect(picture.locator("[data-testid=graph-network][data-name=bridge]")).toContainText("oops");
   await expect(picture.locator("[data-testid=graph-volume][data-name=notes]")).toContainText("mounted by shopweb");
   await page.screenshot({ path: testInfo.outputPath("networks-lesson-containers.png") });
+  // The states' colours and the small print hold WCAG AA contrast in both themes.
+  expect(await panelViolations(page, "#panel-containers")).toEqual([]);
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "dark"));
+  expect(await panelViolations(page, "#panel-containers")).toEqual([]);
+  await page.evaluate(() => document.documentElement.setAttribute("data-theme", "light"));
 
   // Removing the container redraws the picture: gone from its card, its network and its volume.
   before = (await terminalText(page)).length;
@@ -134,3 +140,9 @@ test("the networks lesson draws containers, their networks and volumes, and redr
   await expect(picture.locator("[data-testid=graph-network][data-name=shop]")).toContainText("no containers");
   await expect(picture.locator("[data-testid=graph-volume][data-name=notes]")).toContainText("not mounted");
 });
+
+/** axe's WCAG 2.1 A and AA findings inside one part of the page, as "rule: target" lines. */
+async function panelViolations(page: Page, selector: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).include(selector).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")}`));
+}

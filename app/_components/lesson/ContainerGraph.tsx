@@ -164,14 +164,15 @@ function mountSource(m: GraphMount, t: ReturnType<typeof useLessonMessages>["con
   return m.kind === "volume" && /^[0-9a-f]{64}$/.test(m.source) ? m.source.slice(0, 12) : m.source;
 }
 
-/* Running green, a clean exit grey, a failed exit or a dead container red, the rest amber. */
+/* Running green, a clean exit grey, a failed exit or a dead container red, the rest amber (the
+   pills' text a shade darker than the palette's: small print on a tint needs 4.5:1). */
 function tone(c: GraphContainer | undefined): { pill: string; dot: string } {
   if (!c) return { pill: "", dot: "bg-subtle" };
-  if (c.state === "running") return { pill: "border-success/40 bg-success/10 text-success", dot: "bg-success" };
+  if (c.state === "running") return { pill: "border-success/40 bg-success/10 text-emerald-800 dark:text-emerald-300", dot: "bg-success" };
   if (c.state === "created" || (c.state === "exited" && c.exitCode === 0))
     return { pill: "border-line-strong bg-sunken text-muted", dot: "bg-subtle" };
   if (c.state === "exited" || c.state === "dead") return { pill: "border-danger/40 bg-danger-soft text-danger", dot: "bg-danger" };
-  return { pill: "border-amber-500/40 bg-amber-500/10 text-amber-700 dark:text-amber-300", dot: "bg-amber-500" };
+  return { pill: "border-amber-500/40 bg-amber-500/10 text-amber-800 dark:text-amber-300", dot: "bg-amber-500" };
 }
 
 function StatePill({ container: c }: { container: GraphContainer }) {
