@@ -12,36 +12,30 @@ import {
   type GraphContainer,
   type GraphMount,
 } from "./container-graph-data";
-import { LivePictureFrame, PicturePlaceholder } from "./LivePictureFrame";
+import { LivePicture, PicturePlaceholder } from "./LivePicture";
 import { useLessonMessages } from "./useLessonMessages";
-import { useLivePicture } from "./useLivePicture";
 
 /** `active`: whether the picture is on screen (useLivePicture says what that changes). */
 export function ContainerGraph({ active = true }: { active?: boolean }) {
   const t = useLessonMessages().containers;
-  const { data: graph, error, loading, ready, refresh } = useLivePicture(CONTAINER_GRAPH_SCRIPT, parseContainerGraph, active);
   return (
-    <LivePictureFrame
+    <LivePicture
       id="container-graph"
-      data-count={graph?.containers.length ?? 0}
+      script={CONTAINER_GRAPH_SCRIPT}
+      parse={parseContainerGraph}
+      active={active}
       title={t.title}
       lead={t.lead}
-      loading={loading}
-      ready={ready}
-      onRefresh={() => void refresh()}
+      errorText={(error) => format(t.error, { error })}
+      count={(graph) => graph.containers.length}
     >
-      <ContainerGraphView graph={graph} ready={ready} error={error} />
-    </LivePictureFrame>
+      {(graph) => <ContainerGraphView graph={graph} />}
+    </LivePicture>
   );
 }
 
-function ContainerGraphView({ graph, ready, error }: { graph: Graph | null; ready: boolean; error: string | null }) {
-  const messages = useLessonMessages();
-  const t = messages.containers;
-  if (!graph) {
-    const text = !ready ? messages.picture.waiting : error ? format(t.error, { error }) : messages.picture.updating;
-    return <PicturePlaceholder>{text}</PicturePlaceholder>;
-  }
+function ContainerGraphView({ graph }: { graph: Graph }) {
+  const t = useLessonMessages().containers;
   const states = new Map(graph.containers.map((c) => [c.name, c]));
   return (
     <div className="flex flex-col gap-5">
@@ -99,7 +93,7 @@ function ContainerGraphView({ graph, ready, error }: { graph: Graph | null; read
                 <VolumeIcon />
                 <div>
                   <p className="font-mono text-xs font-semibold text-fg" title={v.name}>
-                    {shortVolumeName(v)}
+                    {shortVolumeName(v.name)}
                     {v.anonymous ? <span className="ml-1.5 font-sans text-[0.6875rem] font-normal text-subtle">{t.anonymous}</span> : null}
                   </p>
                   <p className="text-[0.6875rem] text-subtle">{v.usedBy.length ? format(t.mountedBy, { names: v.usedBy.join(", ") }) : t.unused}</p>
@@ -161,7 +155,7 @@ function ContainerCard({ container: c }: { container: GraphContainer }) {
 
 function mountSource(m: GraphMount, t: ReturnType<typeof useLessonMessages>["containers"]): string {
   if (m.kind === "tmpfs") return t.tmpfs;
-  return m.kind === "volume" && /^[0-9a-f]{64}$/.test(m.source) ? m.source.slice(0, 12) : m.source;
+  return m.kind === "volume" ? shortVolumeName(m.source) : m.source;
 }
 
 /* Running green, a clean exit grey, a failed exit or a dead container red, the rest amber (the

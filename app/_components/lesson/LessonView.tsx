@@ -11,7 +11,7 @@ import { ExercisesPanel } from "./ExercisesPanel";
 import { LessonProse, TaskText } from "./LessonProse";
 import { LessonStateProvider } from "./LessonState";
 import { LessonPanes } from "./LessonPanes";
-import { LessonWorkspace } from "./LessonWorkspace";
+import { LessonWorkspace, type Picture } from "./LessonWorkspace";
 import { Quiz } from "./Quiz";
 import { ShareButton } from "./ShareButton";
 
@@ -39,7 +39,7 @@ export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale 
           }
           workspace={
             <LessonWorkspace
-              pictures={[...(lesson.imageGraph ? (["images"] as const) : []), ...(lesson.containerGraph ? (["containers"] as const) : [])]}
+              pictures={lessonPictures(lesson)}
               exerciseIds={lesson.exercises.map((e) => e.id)}
               exercisesPanel={
                 <ExercisesPanel
@@ -58,6 +58,14 @@ export function LessonView({ lesson, locale }: { lesson: Lesson; locale: Locale 
       </div>
     </LessonStateProvider>
   );
+}
+
+/** The live pictures a lesson's frontmatter asks for, in the order of their tabs. */
+function lessonPictures(lesson: Lesson): Picture[] {
+  const pictures: Picture[] = [];
+  if (lesson.imageGraph) pictures.push("images");
+  if (lesson.containerGraph) pictures.push("containers");
+  return pictures;
 }
 
 function LessonHeader({ lesson, locale }: { lesson: Lesson; locale: Locale }) {

@@ -49,7 +49,7 @@ test("networks: bridge and the learner's, with their containers; unused host and
 test("volumes: named first, anonymous ones shortened, each with the containers that mount it", () => {
   const graph = parseContainerGraph(RECORDED);
   assert.deepEqual(
-    graph.volumes.map((v) => [shortVolumeName(v), v.anonymous, v.usedBy]),
+    graph.volumes.map((v) => [shortVolumeName(v.name), v.anonymous, v.usedBy]),
     [
       ["notes", false, ["web"]],
       ["20189f4672b1", true, ["anon"]],

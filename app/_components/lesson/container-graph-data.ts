@@ -110,7 +110,7 @@ export function parseContainerGraph(stdout: string): ContainerGraph {
     .filter((v): v is { Name: string } => typeof v.Name === "string")
     .map((v) => ({
       name: v.Name,
-      anonymous: /^[0-9a-f]{64}$/.test(v.Name),
+      anonymous: isAnonymousVolume(v.Name),
       usedBy: containers.filter((c) => c.mounts.some((m) => m.kind === "volume" && m.source === v.Name)).map((c) => c.name),
     }))
     // Named volumes first: they are the ones a lesson's commands name.
@@ -179,5 +179,8 @@ function parseJson<T>(text: string | undefined, what: string): T | null {
   }
 }
 
+/** A name Docker gave a volume itself (64 hex digits): a `-v /path` without a name made it. */
+const isAnonymousVolume = (name: string) => /^[0-9a-f]{64}$/.test(name);
+
 /** A volume's name as the picture shows it: anonymous ones by their first 12 digits. */
-export const shortVolumeName = (v: GraphVolume) => (v.anonymous ? v.name.slice(0, 12) : v.name);
+export const shortVolumeName = (name: string) => (isAnonymousVolume(name) ? name.slice(0, 12) : name);

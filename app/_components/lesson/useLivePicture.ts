@@ -7,7 +7,7 @@ import { useObservable, useSandbox } from "@/app/_components/sandbox/SandboxProv
 import { queuedExec } from "@/app/_lib/exercises/guest-lane";
 import { useAfterCommand } from "@/app/_lib/exercises/use-after-command";
 
-export interface LivePicture<T> {
+export interface LivePictureState<T> {
   data: T | null;
   error: string | null;
   loading: boolean;
@@ -19,9 +19,9 @@ export interface LivePicture<T> {
 /**
  * `active`: whether the picture is on screen. While it is not, commands only mark it stale (no
  * guest work for a picture nobody sees); it redraws as soon as it is shown again.
- * `parse` must be stable (a module-level function): it is not a dependency of the redraw.
+ * The latest `parse` is used, and a new one does not cause a redraw.
  */
-export function useLivePicture<T>(script: string, parse: (stdout: string) => T, active: boolean): LivePicture<T> {
+export function useLivePicture<T>(script: string, parse: (stdout: string) => T, active: boolean): LivePictureState<T> {
   const sandbox = useSandbox();
   const status = useObservable(sandbox?.status, null);
   const [data, setData] = useState<T | null>(null);
