@@ -235,9 +235,9 @@ test("a full storage is said before the machine is saved; the previous state res
     await typeCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/m);
     await save(page);
     const first = await idbGet(page, POINTER_KEY);
-    // The save is gzip'd in idle time; then nothing (that, the service worker's precache, the HTTP
+    // The save is compressed in idle time; then nothing (that, the service worker's precache, the HTTP
     // cache) writes any more, and the ballast leaves exactly the margin.
-    await expect.poll(() => page.evaluate(() => (window as any).__dblPersistence.view().lastSaved?.encoding), { timeout: 180_000 }).toBe("gzip");
+    await expect.poll(() => page.evaluate(() => (window as any).__dblPersistence.view().lastSaved?.encoding), { timeout: 180_000 }).toBe("zstd");
     let last = -1;
     await expect
       .poll(() => {
@@ -247,7 +247,7 @@ test("a full storage is said before the machine is saved; the previous state res
         return quiet;
       }, { timeout: 120_000, intervals: [2_000] })
       .toBe(true);
-    // Room left: progress records (a few KB) fit, the smallest saved machine (its gzip) does not.
+    // Room left: progress records (a few KB) fit, the smallest saved machine (its zstd copy) does not.
     const margin = Math.min(32 << 20, Math.floor((await idbGet(page, POINTER_KEY)).storedSize / 2));
     const ballast = free() - margin;
     const fd = openSync(path.join(mountPoint, "ballast"), "w");

@@ -1,7 +1,9 @@
-// Bundles the emulator's Web Worker (v86 + the guest machine) into public/emulator/, outside
-// Next's bundler: v86 is a large prebuilt module with Node-only branches that must stay
-// unresolved in the browser.
+// Bundles the emulator's Web Worker (v86 + the guest machine) and the saved states' compression
+// worker into public/emulator/, outside Next's bundler: v86 is a large prebuilt module with
+// Node-only branches that must stay unresolved in the browser, and the compressor loads its wasm
+// from beside its script.
 import { build } from "esbuild";
+import { copyFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -20,4 +22,15 @@ await build({
   external: ["node:*", "crypto", "fs", "perf_hooks"],
   logLevel: "warning",
 });
-console.log(`worker bundled in ${Date.now() - started} ms`);
+await build({
+  entryPoints: [join(repo, "app/_lib/persistence/compression.worker.ts")],
+  outfile: join(repo, "public/emulator/compression-worker.js"),
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  logLevel: "warning",
+});
+copyFileSync(join(repo, "node_modules/@bokuweb/zstd-wasm/dist/web/zstd.wasm"), join(repo, "public/emulator/zstd.wasm"));
+console.log(`workers bundled in ${Date.now() - started} ms`);

@@ -14,5 +14,6 @@ export {
 } from "./sandbox";
 export { Store, type Observable } from "./observable";
 export { sha256Hex, StateRejectedError, type StateMeta } from "./state-check";
+export { zstdContentSize } from "./zstd-frame";
 // The first four bytes of an uncompressed v86 state (little-endian): for synthetic states in tests.
 export { STATE_MAGIC_V86 } from "./guest-manifest";

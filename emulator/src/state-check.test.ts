@@ -27,6 +27,22 @@ test("a verified state is still refused for its size, its magic or another image
   await assert.rejects(assertStateRestorable(state, { ...meta, diskSha256: "e".repeat(64) }, expected, { verified: true }), rejectedAs("other-image"));
 });
 
+/** A zstd frame header that declares `size` bytes of content (4-byte size field, one window byte). */
+function zstdHeader(size: number): ArrayBuffer {
+  const frame = new Uint8Array(32);
+  frame.set([0x28, 0xb5, 0x2f, 0xfd, 0b1000_0000, 0x58]);
+  new DataView(frame.buffer).setUint32(6, size, true);
+  return frame.buffer;
+}
+
+test("a saved machine kept as zstd passes when it declares the raw size and its stored bytes were checked", async () => {
+  const { meta } = await stateAndMeta();
+  const size = 200 << 20;
+  await assertStateRestorable(zstdHeader(size), { ...meta, size }, expected, { verified: true });
+  await assert.rejects(assertStateRestorable(zstdHeader(size), { ...meta, size }, expected), rejectedAs("corrupt"));
+  await assert.rejects(assertStateRestorable(zstdHeader(size - 1), { ...meta, size }, expected, { verified: true }), rejectedAs("truncated"));
+});
+
 test("a clean state joined from parts is checked whole; a mismatch names the damaged parts", async () => {
   const whole = Uint8Array.from({ length: 40 }, (_, i) => i);
   const parts = [];

@@ -2,6 +2,7 @@
 // another disk image or other options, and a wrong one crashes or corrupts the guest.
 
 import { STATE_MAGIC_V86, STATE_MAGIC_ZSTD, type StatePart } from "./guest-manifest";
+import { ZSTD_HEADER_MAX_BYTES, zstdContentSize } from "./zstd-frame";
 
 /** What a state was saved against; stored beside every state. */
 export interface StateMeta {
@@ -53,6 +54,12 @@ export async function assertStateRestorable(
     throw new StateRejectedError("other-options", "This saved machine was made with other emulator settings.");
   }
   if (state.byteLength === 0) throw new StateRejectedError("empty", "The saved machine is empty.");
+  if (isCompressedCopy(state, meta)) {
+    // A saved machine kept as zstd: `meta` describes the raw state inside, whose checksum can only
+    // be checked once decoded. The caller vouches for the stored bytes (their own checksum).
+    if (!verified) throw new StateRejectedError("corrupt", "The saved machine is compressed and its checksum was not checked.");
+    return;
+  }
   if (state.byteLength < meta.size) {
     throw new StateRejectedError("truncated", `The saved machine is incomplete (${state.byteLength} of ${meta.size} bytes).`);
   }
@@ -61,6 +68,12 @@ export async function assertStateRestorable(
     throw new StateRejectedError("corrupt", "The saved machine is damaged: it is not a state file of the expected size.");
   }
   if (!verified) await assertChecksum(state, meta.sha256);
+}
+
+/** A zstd frame that declares the raw state's size, rather than the raw state or a stored file's bytes. */
+function isCompressedCopy(state: ArrayBuffer, meta: Pick<StateMeta, "size">): boolean {
+  if (state.byteLength === meta.size) return false;
+  return zstdContentSize(new Uint8Array(state, 0, Math.min(state.byteLength, ZSTD_HEADER_MAX_BYTES))) === meta.size;
 }
 
 /** Throws StateRejectedError unless `state` hashes to `sha256` (hex). */

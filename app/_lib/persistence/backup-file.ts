@@ -36,7 +36,7 @@ const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 export const backupMachineSchema = z.object({
   /** When the machine was saved, ISO 8601. */
   savedAt: z.string(),
-  encoding: z.enum(["gzip", "raw"]),
+  encoding: z.enum(["zstd", "gzip", "raw"]),
   storedSize: z.int().check(z.positive()),
   storedSha256: hex64,
   meta: stateMetaSchema,

@@ -2,9 +2,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { sha256Hex } from "@/emulator/browser";
 import { Compactor } from "./compact";
-import { decodeState } from "./compression";
+import { decodeState, setStateTransform } from "./compression";
 import { memoryStore } from "./kv";
 import { StateStore, type NewStateRecord } from "./state-store";
+import { transformState } from "./state-codec";
+
+setStateTransform((op, data) => transformState(op, data)); // Node has no Web Worker
 
 async function rawState(store: StateStore, text: string) {
   const bytes = new TextEncoder().encode(text.repeat(1000));
@@ -31,20 +34,20 @@ function manual(store: StateStore, idle: () => boolean) {
   return { compactor, compacted, fire: () => fire?.(), armed: () => fire !== null };
 }
 
-test("an idle machine's raw save is replaced by its gzip, which restores the same bytes", async () => {
+test("an idle machine's raw save is replaced by its zstd copy, which restores the same bytes", async () => {
   const store = new StateStore(memoryStore());
   const { bytes, record } = await rawState(store, "machine ");
   const { compactor, compacted } = manual(store, () => true);
   assert.equal(await compactor.run(), "compacted");
   const current = (await store.current())!;
   assert.equal(current.id, record.id);
-  assert.equal(current.encoding, "gzip");
+  assert.equal(current.encoding, "zstd");
   assert.ok(current.storedSize < bytes.length / 10);
   const stored = await (await store.readData(current)).arrayBuffer();
   assert.equal(await sha256Hex(stored), current.storedSha256);
-  assert.deepEqual(new Uint8Array(await decodeState(stored, "gzip")), bytes);
-  assert.deepEqual(compacted, ["gzip"]);
-  assert.equal(await compactor.run(), "nothing", "already gzip'd");
+  assert.deepEqual(new Uint8Array(await decodeState(stored, "zstd")), bytes);
+  assert.deepEqual(compacted, ["zstd"]);
+  assert.equal(await compactor.run(), "nothing", "already compressed");
 });
 
 test("compaction waits while the learner runs something, and a cancel stops it", async () => {
@@ -62,7 +65,7 @@ test("compaction waits while the learner runs something, and a cancel stops it",
   t.compactor.schedule();
   t.fire();
   await new Promise((r) => setTimeout(r, 200));
-  assert.equal((await store.current())?.encoding, "gzip");
+  assert.equal((await store.current())?.encoding, "zstd");
 });
 
 test("a save during compaction wins; a damaged raw state is left for the resume to refuse", async () => {
@@ -71,7 +74,7 @@ test("a save during compaction wins; a damaged raw state is left for the resume 
   await rawState(store, "old ");
   const { compactor } = manual(store, () => true);
   const running = compactor.run();
-  const newer = await rawState(store, "new "); // lands while the old one is being gzip'd
+  const newer = await rawState(store, "new "); // lands while the old one is being compressed
   assert.equal(await running, "superseded");
   assert.equal((await store.current())?.id, newer.record.id);
   assert.equal((await store.current())?.encoding, "raw");
@@ -81,11 +84,11 @@ test("a save during compaction wins; a damaged raw state is left for the resume 
   assert.equal((await store.current())?.encoding, "raw");
 });
 
-test("a raw state that is not the machine's saved bytes is never gzip'd", async () => {
+test("a raw state that is not the machine's saved bytes is never compressed", async () => {
   const kv = memoryStore();
   const store = new StateStore(kv);
   const { record } = await rawState(store, "damaged when saved ");
-  // Stored bytes that match their own checksum but not the machine's: gzip would hide that.
+  // Stored bytes that match their own checksum but not the machine's: compressing would hide that.
   await store.write(await store.readData(record), { encoding: "raw", storedSha256: record.storedSha256, meta: { ...record.meta, sha256: "0".repeat(64) } });
   const { compactor } = manual(store, () => true);
   assert.equal(await compactor.run(), "nothing");

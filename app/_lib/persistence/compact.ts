@@ -1,16 +1,16 @@
 // Idle-time compression of the saved machine. A save stores v86's raw state (the learner waits
-// only for save_state and one write: ~2-3 s instead of ~15 s with gzip), so the stored state is
-// ~3x larger than it needs to be. Once the machine has been idle for a while, this gzips the
-// current state in the compression worker and swaps it in with StateStore.reencode, which
-// switches the pointer only if that state is still the current one. A save that starts
-// meanwhile cancels the compaction (and ends the worker's gzip, freeing the core for the save).
+// only for save_state and one write, about a second), so the stored state is ~3x larger than it
+// needs to be. Once the machine has been idle for a while, this compresses the current state
+// (zstd) in the compression worker and swaps it in with StateStore.reencode, which switches the
+// pointer only if that state is still the current one. A save that starts meanwhile cancels the
+// compaction (and ends the worker, freeing the core for the save).
 //
 //   const compactor = new Compactor({ store, isIdle: () => !sandbox.busy.get() });
 //   compactor.schedule();    // after a save, or after resuming a raw state
 //   await compactor.cancel(); // before a save, a handover or a reset
 
 import { sha256Hex } from "@/emulator/browser";
-import { encodeState } from "./compression";
+import { DEFAULT_ENCODING, encodeState } from "./compression";
 import type { SavedStateRecord, StateStore } from "./state-store";
 
 export const COMPACT_DELAY_MS = 20_000;
@@ -19,7 +19,7 @@ export type CompactOutcome = "compacted" | "nothing" | "superseded";
 
 export interface CompactorOptions {
   store: StateStore;
-  /** True when the learner is not running anything (compaction takes a core for ~10 s). */
+  /** True when the learner is not running anything (compaction takes a core for about 5 s). */
   isIdle(): boolean;
   /** Told when a compaction replaced the current state. */
   onCompacted?(record: SavedStateRecord): void;
@@ -54,7 +54,7 @@ export class Compactor {
     await running.done.catch(() => {});
   }
 
-  /** Gzips the current state if it is raw and swaps it in. */
+  /** Compresses the current state if it is raw and swaps it in. */
   async run(): Promise<CompactOutcome> {
     await this.cancel();
     const abort = new AbortController();
@@ -72,13 +72,14 @@ export class Compactor {
     const record = await store.current();
     if (!record || record.encoding !== "raw") return "nothing";
     const raw = await (await store.readData(record)).arrayBuffer();
-    // A damaged state stays as it is, for loadSaved to refuse: gzip would give it a valid checksum.
-    // So every gzip'd state is of bytes known to be the saved machine's (loadSaved relies on it).
+    // A damaged state stays as it is, for loadSaved to refuse: compressing it would give it a valid
+    // checksum. So every compressed state is of bytes known to be the saved machine's (loadSaved
+    // relies on it).
     if (record.storedSha256 !== record.meta.sha256 || (await sha256Hex(raw)) !== record.storedSha256) return "nothing";
-    const blob = await encodeState(raw, "gzip", signal);
+    const blob = await encodeState(raw, DEFAULT_ENCODING, signal);
     const storedSha256 = await sha256Hex(await blob.arrayBuffer());
     signal.throwIfAborted();
-    const next = await store.reencode(record, blob, { encoding: "gzip", storedSha256 });
+    const next = await store.reencode(record, blob, { encoding: DEFAULT_ENCODING, storedSha256 });
     if (!next) return "superseded";
     this.options.onCompacted?.(next);
     return "compacted";

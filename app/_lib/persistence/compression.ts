@@ -1,95 +1,63 @@
-// Saved machine states are compressed in the browser. v86's raw state is 150-220 MB (mostly
-// guest RAM); gzip (CompressionStream: native, streaming) shrinks it ~3x but takes 10-15 s, so
-// in the browser it runs in a small Web Worker, off the page's main thread, and only in idle time
-// (compact.ts): a save stores "raw", v86's bytes as they are, and the gzip'd copy replaces it
-// later. Each record says which encoding it used, so either restores. Figures:
-// scripts/bench-web.ts (field `compression`).
+// Saved machine states are compressed in the browser. v86's raw state is 150-220 MB (mostly guest
+// RAM). A save stores it "raw", as v86 made it: the learner waits only for that. Once the machine
+// is idle (compact.ts), a zstd copy replaces it: a third of the size, made in about 5 s off the
+// main thread, and restored by v86's own decoder straight into guest memory, as the clean state is.
+// States kept gzip'd before zstd are still read. Each record says which encoding it used.
+// Figures: docs/performance.md ("Saving and resuming a machine").
 
-export type StateEncoding = "gzip" | "raw";
+import type { CodecOp } from "./state-codec";
+
+export type StateEncoding = "zstd" | "gzip" | "raw";
 
 /** How saved states end up stored (after idle-time compaction). */
-export const DEFAULT_ENCODING: StateEncoding = "gzip";
+export const DEFAULT_ENCODING: StateEncoding = "zstd";
 /** How a save stores the state first: the learner waits for this one. */
 export const FAST_ENCODING: StateEncoding = "raw";
 
-function blobOf(data: ArrayBuffer | Uint8Array | Blob): Blob {
-  return data instanceof Blob ? data : new Blob([data as BlobPart]);
-}
+/** Built by scripts/build-worker.mjs from compression.worker.ts, with zstd.wasm beside it. */
+export const COMPRESSION_WORKER_URL = "/emulator/compression-worker.js";
 
-// The worker's whole source: gzip or gunzip one buffer with the platform's streams.
-const WORKER_SOURCE = `
-onmessage = async (event) => {
-  const { id, op, data } = event.data;
-  try {
-    const stream = new Blob([data]).stream().pipeThrough(op === "gzip" ? new CompressionStream("gzip") : new DecompressionStream("gzip"));
-    const out = await new Response(stream).arrayBuffer();
-    postMessage({ id, out }, [out]);
-  } catch (err) {
-    postMessage({ id, error: String(err && err.message || err) });
-  }
-};`;
+type Transform = (op: CodecOp, data: ArrayBuffer, signal?: AbortSignal) => Promise<ArrayBuffer>;
 
-let worker: Worker | null | undefined;
-let nextId = 0;
-const waiting = new Map<number, { resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void }>();
-
-function compressionWorker(): Worker | null {
-  if (worker !== undefined) return worker;
-  worker = null;
-  if (typeof Worker !== "function" || typeof window === "undefined") return null;
-  try {
-    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
-    worker = new Worker(url, { name: "dbl-compression" });
-    worker.onmessage = (event: MessageEvent<{ id: number; out?: ArrayBuffer; error?: string }>) => {
-      const job = waiting.get(event.data.id);
-      waiting.delete(event.data.id);
-      if (event.data.out) job?.resolve(event.data.out);
-      else job?.reject(new Error(event.data.error ?? "compression failed"));
-    };
-  } catch {
-    worker = null;
-  }
-  return worker;
-}
-
-/** Runs the transform in the worker (the input buffer is copied, not transferred). */
-function inWorker(op: "gzip" | "gunzip", data: ArrayBuffer | Uint8Array, signal?: AbortSignal): Promise<ArrayBuffer> | null {
-  const w = compressionWorker();
-  if (!w) return null;
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
-    w.postMessage({ id, op, data });
-    signal?.addEventListener("abort", () => stopWorker(signal.reason), { once: true });
-  });
-}
-
-/** Ends the worker and every job in it: an abandoned gzip would hold a core for seconds. */
-function stopWorker(reason: unknown): void {
-  worker?.terminate();
-  worker = undefined;
-  const jobs = [...waiting.values()];
-  waiting.clear();
-  for (const job of jobs) job.reject(reason instanceof Error ? reason : new Error("aborted"));
-}
-
-async function inThread(op: "gzip" | "gunzip", data: Blob): Promise<ArrayBuffer> {
-  const stream = data.stream().pipeThrough(op === "gzip" ? new CompressionStream("gzip") : new DecompressionStream("gzip"));
-  return new Response(stream).arrayBuffer();
-}
-
-/** Compresses v86's state into the Blob that is stored; `signal` abandons a gzip under way. */
-export async function encodeState(data: ArrayBuffer | Uint8Array, encoding: StateEncoding, signal?: AbortSignal): Promise<Blob> {
-  if (encoding === "raw") return blobOf(data);
+/**
+ * Each transform gets a worker of its own, ended with it: zstd's wasm memory grows to twice the
+ * state and never shrinks, and an abandoned job would hold a core for seconds.
+ */
+function inWorker(op: CodecOp, data: ArrayBuffer, signal?: AbortSignal): Promise<ArrayBuffer> {
   signal?.throwIfAborted();
-  const out = (await inWorker("gzip", data, signal)) ?? (await inThread("gzip", blobOf(data)));
+  const worker = new Worker(COMPRESSION_WORKER_URL, { name: "dbl-compression", type: "module" });
+  return new Promise<ArrayBuffer>((resolve, reject) => {
+    const stop = () => reject(signal?.reason instanceof Error ? signal.reason : new Error("aborted"));
+    signal?.addEventListener("abort", stop, { once: true });
+    worker.onmessage = (event: MessageEvent<{ out?: ArrayBuffer; error?: string }>) => {
+      if (event.data.out) resolve(event.data.out);
+      else reject(new Error(event.data.error ?? "compression failed"));
+    };
+    worker.onerror = (event) => reject(new Error(`the compression worker failed: ${event.message || "it did not load"}`));
+    worker.postMessage({ op, data }); // copied, not transferred: the caller keeps its bytes
+  }).finally(() => worker.terminate());
+}
+
+let transform: Transform = inWorker;
+
+/** For tests in Node, which has no Web Worker: run the codec some other way (state-codec.ts). */
+export function setStateTransform(next: Transform): void {
+  transform = next;
+}
+
+/** Compresses v86's state into the Blob that is stored; `signal` abandons a compression under way. */
+export async function encodeState(data: ArrayBuffer | Uint8Array, encoding: StateEncoding, signal?: AbortSignal): Promise<Blob> {
+  if (encoding === "raw") return new Blob([data as BlobPart]);
+  if (encoding !== "zstd") throw new Error(`states are no longer stored as ${encoding}`);
+  const bytes = data instanceof Uint8Array ? data.slice().buffer : data;
+  const out = await transform("zstd", bytes, signal);
   signal?.throwIfAborted();
   return new Blob([out]);
 }
 
-/** The v86 state again; throws if the stored bytes are not valid (gzip also checks its CRC-32). */
+/** The v86 state again; throws if the stored bytes do not decode (gzip also checks its CRC-32). */
 export async function decodeState(stored: Blob | ArrayBuffer, encoding: StateEncoding): Promise<ArrayBuffer> {
-  if (encoding === "raw") return stored instanceof Blob ? stored.arrayBuffer() : stored;
   const bytes = stored instanceof Blob ? await stored.arrayBuffer() : stored;
-  return (await inWorker("gunzip", bytes)) ?? (await inThread("gunzip", blobOf(bytes)));
+  if (encoding === "raw") return bytes;
+  return transform(encoding === "zstd" ? "unzstd" : "gunzip", bytes);
 }

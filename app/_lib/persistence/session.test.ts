@@ -2,10 +2,16 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FakeSandbox } from "@/emulator/testing";
 import { sha256Hex } from "@/emulator/browser";
+import { gzipSync } from "node:zlib";
+import { zstdContentSize } from "@/emulator/browser";
+import { decodeState, setStateTransform } from "./compression";
 import { memoryStore } from "./kv";
+import { transformState } from "./state-codec";
 import { MachinePersistence } from "./session";
 import { STATE_ARCHIVE_KEY, STATE_POINTER_KEY, STATE_ROOM_KEY, type SavedStateRecord } from "./state-store";
 import { fakeBus, fakeLocks } from "@/app/_testing/persistence-fakes";
+
+setStateTransform((op, data) => transformState(op, data)); // Node has no Web Worker
 
 const expected = { diskSha256: "fake-disk", optionsHash: "fake-options", v86Version: "fake", memoryMB: 0 };
 
@@ -144,7 +150,7 @@ test("a crashed machine is not saved, so the last good state stays current", asy
   a.dispose();
 });
 
-test("a save stores the raw state, and gzips it once the machine is idle", async () => {
+test("a save stores the raw state, and compresses it (zstd) once the machine is idle", async () => {
   const kv = memoryStore();
   const sandbox = new FakeSandbox();
   const a = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9, compactDelayMs: 10 });
@@ -154,21 +160,39 @@ test("a save stores the raw state, and gzips it once the machine is idle", async
   assert.equal(saved.encoding, "raw");
   assert.equal(a.view.get().lastSaved?.encoding, "raw");
 
-  await waitFor(() => (kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding === "gzip");
+  await waitFor(() => (kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding === "zstd");
   const compacted = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
   assert.equal(compacted.id, saved.id);
-  assert.equal(a.view.get().lastSaved?.encoding, "gzip");
+  assert.equal(a.view.get().lastSaved?.encoding, "zstd");
   a.dispose();
 
   const b = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9 });
   const loaded = await b.loadSaved();
-  assert.equal(loaded?.meta.sha256, saved.meta.sha256, "the gzip'd state is the saved one");
-  assert.equal(await sha256Hex(loaded!.data), saved.meta.sha256);
-  assert.equal(loaded?.verified, true, "gzip's CRC-32 and the stored checksum vouch for it");
+  // Handed over compressed: the machine's v86 decodes it into guest memory.
+  assert.equal(zstdContentSize(new Uint8Array(loaded!.data)), saved.meta.size);
+  assert.equal(loaded?.meta.sha256, saved.meta.sha256, "the compressed state is the saved one");
+  assert.equal(await sha256Hex(await decodeState(loaded!.data, "zstd")), saved.meta.sha256);
+  assert.equal(loaded?.verified, true, "the stored checksum vouches for it");
   b.dispose();
 });
 
-test("when the raw state does not fit but its gzip would, the save gzips first", async () => {
+test("a machine kept gzip'd before zstd still resumes, as the raw state", async () => {
+  const { kv, a } = await savedOnce();
+  a.dispose();
+  const saved = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
+  const raw = new Uint8Array(await (kv.map.get(saved.dataKey) as Blob).arrayBuffer());
+  const gz = gzipSync(raw);
+  const dataKey = `${saved.dataKey}.gzip`;
+  kv.map.set(dataKey, new Blob([gz]));
+  kv.map.set(STATE_POINTER_KEY, { ...saved, dataKey, encoding: "gzip", storedSize: gz.length, storedSha256: await sha256Hex(gz) });
+  const b = new MachinePersistence({ kv, locks: fakeLocks(), channel: fakeBus()(), loadExpected: async () => expected, autosaveIntervalMs: 1e9 });
+  const loaded = await b.loadSaved();
+  assert.equal(await sha256Hex(loaded!.data), saved.meta.sha256);
+  assert.equal(loaded?.verified, true);
+  b.dispose();
+});
+
+test("when the raw state does not fit but its compressed copy would, the save compresses first", async () => {
   const { kv, sandbox, a } = await savedOnce();
   const big = 10 * 1024 * 1024;
   const before = kv.map.get(STATE_POINTER_KEY) as SavedStateRecord;
@@ -181,7 +205,7 @@ test("when the raw state does not fit but its gzip would, the save gzips first",
     return room < 0 ? Object.assign(new Error("Failed to write blobs (IOError)"), { name: "DataError" }) : null;
   };
   await a.save();
-  assert.equal((kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding, "gzip");
+  assert.equal((kv.map.get(STATE_POINTER_KEY) as SavedStateRecord).encoding, "zstd");
   assert.equal(a.view.get().saveError, null);
   assert.deepEqual([...kv.map.keys()].filter((k) => k.startsWith(STATE_ROOM_KEY)), []);
   a.dispose();

@@ -51,14 +51,14 @@ export function isSameImage(meta: ExpectedMeta, expected: ExpectedMeta): boolean
 
 export interface MachinePersistenceOptions {
   kv?: KeyValueStore;
-  /** How states end up stored: "gzip" (the default) compacts each raw save in idle time. */
+  /** How states end up stored: "zstd" (the default) compacts each raw save in idle time. */
   encoding?: StateEncoding;
   guestBaseUrl?: string;
   ownership?: TabOwnership;
   /** Loads what the current site's guest expects of a state (from /guest/manifest.json). */
   loadExpected?: () => Promise<ExpectedMeta | null>;
   autosaveIntervalMs?: number;
-  /** For tests: how long the machine must be idle before a raw save is gzip'd. */
+  /** For tests: how long the machine must be idle before a raw save is compressed. */
   compactDelayMs?: number;
   /** For tests: the lock manager and channel of TabOwnership. */
   locks?: LockManagerLike | null;
@@ -69,7 +69,9 @@ export interface MachinePersistenceOptions {
 
 /** Sizes of a first save, before any is known: about the clean machine's state. */
 const FIRST_RAW_ESTIMATE = 150 * 1024 * 1024;
-const FIRST_GZIP_ESTIMATE = 48 * 1024 * 1024;
+const FIRST_COMPACT_ESTIMATE = 48 * 1024 * 1024;
+/** What an archived state's file name ends with, so that a learner's tools know how to open it. */
+const ARCHIVE_SUFFIX: Record<StateEncoding, string> = { zstd: ".zst", gzip: ".gz", raw: "" };
 
 export class MachinePersistence {
   readonly view: Store<PersistenceView>;
@@ -208,11 +210,12 @@ export class MachinePersistence {
       if (stored.byteLength !== record.storedSize || (await sha256Hex(stored)) !== record.storedSha256) {
         throw new Error("its checksum does not match");
       }
-      const data = await decodeState(stored, record.encoding);
+      // A zstd state goes to the machine as it is: v86's decoder writes it straight into guest memory.
+      const data = record.encoding === "zstd" ? stored : await decodeState(stored, record.encoding);
       // The machine need not hash the state again (0.6 s for a 217 MB state) when these bytes are
-      // known good: a raw state whose checksum just matched the machine's, or a gzip'd one, made
-      // only from such a raw state (the save, compaction), whose own CRC-32 gunzip just checked.
-      const verified = record.encoding === "gzip" || record.storedSha256 === record.meta.sha256;
+      // known good: a raw state whose checksum just matched the machine's, or a compressed one,
+      // made only from such a raw state (the save, compaction), whose stored checksum just matched.
+      const verified = record.encoding !== "raw" || record.storedSha256 === record.meta.sha256;
       return { data, meta: record.meta, verified };
     } catch (err) {
       await this.archive("damaged", messageOf(err));
@@ -238,13 +241,13 @@ export class MachinePersistence {
     this.patch({ archived: { reason, savedAt: record.savedAt, size: record.storedSize, detail: "" } });
   }
 
-  /** The archived state as a file to download (the stored bytes; gzip if so encoded). */
+  /** The archived state as a file to download (the stored bytes, compressed if so stored). */
   async archivedDownload(): Promise<{ blob: Blob; fileName: string } | null> {
     const record = await this.store.archived();
     if (!record) return null;
     const blob = await this.store.readData(record);
     const stamp = record.savedAt.replace(/[:.]/g, "-").slice(0, 19);
-    const fileName = `docker-browser-lab-machine-${stamp}.v86state${record.encoding === "gzip" ? ".gz" : ""}`;
+    const fileName = `docker-browser-lab-machine-${stamp}.v86state${ARCHIVE_SUFFIX[record.encoding]}`;
     return { blob, fileName };
   }
 
@@ -274,15 +277,15 @@ export class MachinePersistence {
 
   /** The new state is written before the old one goes, so it needs room for at least its smallest form. */
   private async assertRoomForNextSave(): Promise<void> {
-    await assertRoomFor((await this.expectedSizes()).gzip, this.storage);
+    await assertRoomFor((await this.expectedSizes()).compact, this.storage);
   }
 
-  /** About the size of the next state, raw and gzip'd: the last one's. */
-  private async expectedSizes(): Promise<{ raw: number; gzip: number }> {
+  /** About the size of the next state, raw and compressed: the last one's. */
+  private async expectedSizes(): Promise<{ raw: number; compact: number }> {
     const previous = await this.store.current().catch(() => null);
-    if (!previous) return { raw: FIRST_RAW_ESTIMATE, gzip: FIRST_GZIP_ESTIMATE };
-    const gzip = previous.encoding === "gzip" ? previous.storedSize : Math.round(previous.meta.size / 3);
-    return { raw: previous.meta.size, gzip };
+    if (!previous) return { raw: FIRST_RAW_ESTIMATE, compact: FIRST_COMPACT_ESTIMATE };
+    const compact = previous.encoding !== "raw" ? previous.storedSize : Math.round(previous.meta.size / 3);
+    return { raw: previous.meta.size, compact };
   }
 
   /**
@@ -291,17 +294,17 @@ export class MachinePersistence {
    * the disk holds.) It runs before the machine is asked for its state, so a full storage is said
    * without racing v86's save, and no state is made that could not be stored.
    */
-  private async claimSmallestRoom(sizes: { raw: number; gzip: number }): Promise<number> {
-    const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.gzip, sizes.raw);
+  private async claimSmallestRoom(sizes: { raw: number; compact: number }): Promise<number> {
+    const smallest = this.encoding === FAST_ENCODING ? sizes.raw : Math.min(sizes.compact, sizes.raw);
     await this.store.reserveRoom(smallest);
     return smallest;
   }
 
   /**
    * While the state is made, claims the rest of the raw size. The raw state is stored when it
-   * fits; if it does not, the state is gzip'd before it is stored (slower, a third of the room).
+   * fits; if it does not, the state is compressed before it is stored (slower, a third of the room).
    */
-  private async claimRawRoom(sizes: { raw: number; gzip: number }, claimed: number): Promise<StateEncoding> {
+  private async claimRawRoom(sizes: { raw: number; compact: number }, claimed: number): Promise<StateEncoding> {
     if (claimed >= sizes.raw) return FAST_ENCODING;
     try {
       await assertRoomFor(sizes.raw, this.storage);
@@ -332,14 +335,14 @@ export class MachinePersistence {
       throw new Error(`The machine is not well (${health}); it was not saved.`);
     }
     // The CPU is this save's now. No need to wait for the compaction to wind down: it swaps in
-    // its gzip only while the state it started from is still current.
+    // its copy only while the state it started from is still current.
     void this.compactor.cancel();
     this.patch({ saving: true });
     const started = performance.now();
     try {
       // Refuse at once when the space clearly is not there (the previous state stays as it is).
       const sizes = await this.expectedSizes();
-      await assertRoomFor(sizes.gzip, this.storage);
+      await assertRoomFor(sizes.compact, this.storage);
       if (!this.persistAsked) {
         this.persistAsked = true;
         void requestPersistence(this.storage);

@@ -5,7 +5,7 @@
 // or half-written bytes; bytes that lost their pointer are collected later.
 //
 //   const store = new StateStore(idbStore());
-//   await store.write(blob, { encoding: "gzip", meta, storedSha256 });
+//   await store.write(blob, { encoding: "zstd", meta, storedSha256 });
 //   const current = await store.current();       // SavedStateRecord | null
 //   const bytes = await store.readData(current);  // Blob
 
@@ -47,7 +47,7 @@ export const savedStateRecordSchema = z.object({
   /** ISO 8601 time of the save. */
   savedAt: z.string(),
   /** How the stored bytes encode the v86 state. */
-  encoding: z.enum(["gzip", "raw"]),
+  encoding: z.enum(["zstd", "gzip", "raw"]),
   /** Byte size of the stored bytes. */
   storedSize: z.int().check(z.nonnegative()),
   /** Hex SHA-256 of the stored bytes, checked before decoding. */
@@ -129,7 +129,7 @@ export class StateStore {
   }
 
   /**
-   * Stores the same state in another encoding (the idle-time gzip of a raw save) and makes it
+   * Stores the same state in another encoding (the idle-time compression of a raw save) and makes it
    * current, but only if `record` is still current: a save, reset or archive that came in
    * between wins, and the new bytes are dropped. Keeps the record's id and time (it is the same
    * save). Returns the new record, or null if `record` was no longer current.
