@@ -16,7 +16,7 @@
 //   floodMBps          `yes | head -c 2000000` to xterm: 2 MB over the time to the next prompt
 //   keystrokeEchoMs    median time from a key press (its keydown in the page) to its echo in xterm
 //   saveMs, savedBytes a Save after pulling two images: what the learner waits for, and the size
-//                      that stays stored (once gzip'd in idle time; detail.savedBytesAtSave: the
+//                      that stays stored (once compressed in idle time; detail.savedBytesAtSave: the
 //                      raw size the Save itself wrote)
 //   resumeMs           reload with that saved state to a live prompt (detail: the first
 //                      `docker images` after it, and what dropping the guest's page cache saves)
@@ -32,12 +32,15 @@
 // BENCH_PROFILE=network (npm run bench:web:network) measures only the three visits over the school
 // link, in about a minute: what scripts/test.sh prints at the end of every CI run.
 // BENCH_PROFILE=checks measures only checkVerdictMs.
+// BENCH_PROFILE=persistence measures only saveMs and resumeMs (scripts/bench-persistence.ts), with
+//   readyMs of three fresh loads and resumeToReady, their ratio.
 // BENCH_PROFILE=preview measures only the Preview of nginx (scripts/bench-preview.ts):
 //   previewFirstByteMs  the port notice's click to the guest's first byte of nginx's welcome page
 //   previewReloadMs     a reload of it (median of 5); nginxFirstRunMs: the `docker run -p` before
 
 import type { Browser } from "playwright-core";
 import { measureCheckVerdicts } from "./bench-checks";
+import { measurePersistence } from "./bench-persistence";
 import { measurePreview } from "./bench-preview";
 import { median, newContext, runCommand, SCHOOL_LINK, startCountingProxy, startServer, stats, waitReady } from "./bench-browser";
 import { launchChromium } from "./chromium";
@@ -64,6 +67,10 @@ async function main() {
     if (process.env.BENCH_PROFILE === "checks") {
       const verdicts = await measureCheckVerdicts(browser, base, log);
       console.log(JSON.stringify({ profile: "checks", checkVerdictMs: Math.round(median(verdicts.map((v) => v.ms))), detail: { checkVerdicts: verdicts } }));
+      return;
+    }
+    if (process.env.BENCH_PROFILE === "persistence") {
+      console.log(JSON.stringify({ profile: "persistence", ...(await persistenceProfile(browser, base)) }));
       return;
     }
     // ---- ready: fresh contexts --------------------------------------------------------------
@@ -150,111 +157,7 @@ async function main() {
         await page.keyboard.press("Control+U");
         log("echo", echoes.map(Math.round).join(","));
 
-        // ---- persistence: save after two pulls, then resume -----------------------------------
-        await runCommand(page, "docker pull hello-world", /Status: Downloaded newer image[\s\S]*root@lab:~# $/);
-        await runCommand(page, "docker pull busybox", /Status: (Downloaded newer image|Image is up to date)[\s\S]*root@lab:~# $/);
-        const compression = await page.evaluate(async () => {
-          // The same machine's raw state, gzip'd in the page, for the record of the choice.
-          const sandbox = (window as any).__dblPersistence.controller.sandbox;
-          let t = performance.now();
-          const { data } = await sandbox.save();
-          const saveStateMs = performance.now() - t;
-          t = performance.now();
-          await crypto.subtle.digest("SHA-256", data);
-          const sha256Ms = performance.now() - t;
-          t = performance.now();
-          const gz = await new Response(new Blob([data]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer();
-          const gzipMs = performance.now() - t;
-          t = performance.now();
-          await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
-          const gunzipMs = performance.now() - t;
-          const idbWrite = async (value: Blob) => {
-            const db = await new Promise<IDBDatabase>((res) => {
-              const r = indexedDB.open("dbl-bench");
-              r.onupgradeneeded = () => r.result.createObjectStore("s");
-              r.onsuccess = () => res(r.result);
-            });
-            const t0 = performance.now();
-            const tx = db.transaction("s", "readwrite");
-            tx.objectStore("s").put(value, "x");
-            await new Promise((res) => (tx.oncomplete = res));
-            const ms = performance.now() - t0;
-            const t1 = performance.now();
-            const get = db.transaction("s").objectStore("s").get("x");
-            const blob: Blob = await new Promise((res) => (get.onsuccess = () => res(get.result)));
-            await blob.arrayBuffer();
-            const readMs = performance.now() - t1;
-            const del = db.transaction("s", "readwrite");
-            del.objectStore("s").delete("x");
-            await new Promise((res) => (del.oncomplete = res));
-            db.close();
-            return { writeMs: Math.round(ms), readMs: Math.round(readMs) };
-          };
-          const raw = await idbWrite(new Blob([data]));
-          const gzip = await idbWrite(new Blob([gz]));
-          indexedDB.deleteDatabase("dbl-bench");
-          // The placeholder a save writes to claim room for a raw state (store.reserveRoom).
-          t = performance.now();
-          await (window as any).__dblPersistence.controller.store.reserveRoom(data.byteLength);
-          await (window as any).__dblPersistence.controller.store.releaseRoom();
-          const roomClaimRawMs = performance.now() - t;
-          return {
-            rawBytes: data.byteLength,
-            gzipBytes: gz.byteLength,
-            ratio: +(data.byteLength / gz.byteLength).toFixed(2),
-            saveStateMs: Math.round(saveStateMs),
-            sha256RawMs: Math.round(sha256Ms),
-            gzipMainThreadMs: Math.round(gzipMs),
-            gunzipMs: Math.round(gunzipMs),
-            idbRaw: raw,
-            idbGzip: gzip,
-            roomClaimRawMs: Math.round(roomClaimRawMs),
-          };
-        });
-        log("compression", JSON.stringify(compression));
-        const saves: Array<{ ms: number; bytes: number; encoding: string }> = [];
-        for (let i = 0; i < 3; i++) {
-          const saved = await page.evaluate(async () => {
-            const p = (window as any).__dblPersistence;
-            const t = performance.now();
-            await p.save();
-            return { ms: performance.now() - t, bytes: p.view().lastSaved.bytes as number, encoding: p.view().lastSaved.encoding as string };
-          });
-          saves.push(saved);
-          log("save", Math.round(saved.ms), "ms", saved.bytes, "bytes");
-        }
-        // A save stores the raw state; it is gzip'd once the machine is idle (compact.ts). Wait for
-        // that, so the resumes below read what a learner's next visit reads.
-        const compaction = await page.evaluate(async () => {
-          const p = (window as any).__dblPersistence;
-          const t = performance.now();
-          while (p.view().lastSaved.encoding !== "gzip" && performance.now() - t < 180_000) await new Promise((r) => setTimeout(r, 250));
-          return { afterSaveMs: Math.round(performance.now() - t), bytes: p.view().lastSaved.bytes as number, encoding: p.view().lastSaved.encoding as string };
-        });
-        log("compaction", JSON.stringify(compaction));
-        // What dropping the guest's clean page cache before save_state would shrink the state by
-        // (after the saves above, so it does not change what they measured).
-        const dropCaches = await page.evaluate(async () => {
-          const sandbox = (window as any).__dblPersistence.controller.sandbox;
-          const before = (await sandbox.save()).data.byteLength;
-          const t = performance.now();
-          await sandbox.exec("sync; echo 1 > /proc/sys/vm/drop_caches");
-          const dropMs = performance.now() - t;
-          const after = (await sandbox.save()).data.byteLength;
-          return { rawBytesBefore: before, rawBytesAfter: after, dropMs: Math.round(dropMs) };
-        });
-        log("drop caches", JSON.stringify(dropCaches));
-        const resumes: number[] = [];
-        const firstImages: number[] = [];
-        for (let i = 0; i < 3; i++) {
-          await page.reload();
-          resumes.push(await waitReady(page));
-          const view = await page.evaluate(() => (window as any).__dblPersistence.view());
-          if (view.resumed !== "saved") throw new Error(`reload did not resume the saved machine: ${JSON.stringify(view)}`);
-          await page.getByTestId("terminal").click();
-          firstImages.push(await runCommand(page, "docker images", /REPOSITORY[\s\S]*root@lab:~# $/));
-          log("resume", Math.round(resumes[i]), "ms; first docker images", firstImages[i], "ms");
-        }
+        const persistence = await measurePersistence(page, log);
         await context.close();
 
         proxy.setLink(SCHOOL_LINK);
@@ -271,9 +174,9 @@ async function main() {
           floodMBps: +(FLOOD_BYTES / 1e6 / (floodMs / 1000)).toFixed(3),
           longestMainThreadTaskMs: Math.round(longestMainThreadTaskMs),
           keystrokeEchoMs: Math.round(median(echoes) * 10) / 10,
-          saveMs: Math.round(median(saves.map((s) => s.ms))),
-          savedBytes: compaction.bytes,
-          resumeMs: Math.round(median(resumes)),
+          saveMs: persistence.saveMs,
+          savedBytes: persistence.savedBytes,
+          resumeMs: persistence.resumeMs,
           ...network,
           checkVerdictMs: Math.round(median(verdicts.map((v) => v.ms))),
           detail: {
@@ -287,14 +190,7 @@ async function main() {
             floodMs,
             checkVerdicts: verdicts,
             keystrokeEchoMs: { ...stats(echoes), runs: echoes.map((e) => Math.round(e * 10) / 10) },
-            saveMs: stats(saves.map((s) => s.ms)),
-            savedBytesAtSave: saves.map((s) => s.bytes),
-            saveEncoding: saves[0]?.encoding,
-            compaction,
-            resumeMs: stats(resumes),
-            firstDockerImagesAfterResumeMs: stats(firstImages),
-            dropCaches,
-            compression,
+            ...persistence.detail,
             chromium: browser.version(),
           },
         };
@@ -306,6 +202,29 @@ async function main() {
     proxy.server.close();
     child.kill();
   }
+}
+
+/** readyMs of three fresh loads, then, in the last, a first `docker run` and measurePersistence. */
+async function persistenceProfile(browser: Browser, base: string) {
+  const ready: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await page.goto(`${base}/en/play/`);
+    ready.push(await waitReady(page));
+    log(`ready run ${run + 1}: ${Math.round(ready[run])} ms`);
+    if (run < 2) {
+      await context.close();
+      continue;
+    }
+    await page.getByTestId("terminal").click();
+    await runCommand(page, "docker run --rm busybox echo hi", /^hi\s*$[\s\S]*root@lab:~# $/);
+    const persistence = await measurePersistence(page, log);
+    await context.close();
+    const readyMs = Math.round(median(ready));
+    return { readyMs, ...persistence, resumeToReady: +(persistence.resumeMs / readyMs).toFixed(2), detail: { readyMs: stats(ready), ...persistence.detail } };
+  }
+  throw new Error("unreachable");
 }
 
 const FLOOD_BYTES = 2_000_000;
