@@ -14,6 +14,8 @@
 // - A disk part neither cached nor reachable: the pages are told at once ("dbl-sw:disk-missing")
 //   and v86 gets a 503, which it retries with back-off until the network is back.
 // - On the page's "dbl-sw:precache" message: the files a visit needs plus <base>hot-parts.json.
+//   A page holds it ("dbl-sw:hold", "dbl-sw:release") while it waits on the guest: a command, a
+//   check, the preview. Fetching and storing ~100 MB takes the core the emulator's compiler uses.
 
 const CACHE_VERSION = "v1";
 const PAGES = `dbl-pages-${CACHE_VERSION}`;
@@ -36,6 +38,31 @@ self.addEventListener("activate", (event) => {
     })(),
   );
 });
+
+/** Each holding page's id, and until when its hold lasts unless renewed: a page that goes away stops it for HOLD_MS at most. */
+const holds = new Map();
+const HOLD_MS = 10_000;
+let holdChanged = null;
+
+function onHoldChange() {
+  holdChanged?.resolve();
+  holdChanged = null;
+}
+
+/** Resolves once no page holds the precache. */
+async function whileHeld() {
+  for (;;) {
+    const now = Date.now();
+    for (const [id, until] of holds) if (until <= now) holds.delete(id);
+    if (holds.size === 0) return;
+    if (!holdChanged) {
+      let resolve;
+      const promise = new Promise((r) => (resolve = r));
+      holdChanged = { promise, resolve };
+    }
+    await Promise.race([holdChanged.promise, new Promise((r) => setTimeout(r, Math.min(...holds.values()) - now))]);
+  }
+}
 
 let diskMissing = false;
 
@@ -142,6 +169,8 @@ async function precache(pages) {
   }
   // The URL the page creates the worker with (emulator/src/browser/index.ts: WORKER_URL).
   tasks.push(() => cacheIfMissing(STATIC, new URL("/emulator/sandbox-worker.js?use-scheduling-api", self.location.origin).href));
+  // The saved machine's compressor (app/_lib/persistence/compression.ts), for compaction offline.
+  for (const file of ["compression-worker.js", "zstd.wasm"]) tasks.push(() => cacheIfMissing(STATIC, new URL(`/emulator/${file}`, self.location.origin).href));
   let base = null;
   try {
     const response = await fetch(manifestUrl, { cache: "no-cache" });
@@ -183,6 +212,7 @@ async function precache(pages) {
   let failed = 0;
   const worker = async () => {
     while (next < tasks.length) {
+      await whileHeld();
       const task = tasks[next++];
       try {
         await task();
@@ -207,6 +237,10 @@ async function dropOtherBases(currentBasePath) {
 
 self.addEventListener("message", (event) => {
   const data = event.data;
+  const client = event.source?.id ?? "";
+  if (data?.type === "dbl-sw:hold") holds.set(client, Date.now() + HOLD_MS);
+  if (data?.type === "dbl-sw:release") holds.delete(client);
+  if (data?.type === "dbl-sw:hold" || data?.type === "dbl-sw:release") return onHoldChange();
   if (!data || data.type !== "dbl-sw:precache") return;
   event.waitUntil(
     precache(data.pages).then((result) => event.source?.postMessage({ type: "dbl-sw:precached", ...result })),

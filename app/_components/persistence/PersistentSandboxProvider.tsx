@@ -7,7 +7,7 @@
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 import { MachinePersistence, type PersistenceView } from "@/app/_lib/persistence/session";
-import { offlineSandboxOptions, onServiceWorkerNotice, requestPrecache } from "@/app/_lib/persistence/offline";
+import { holdPrecache, offlineSandboxOptions, onServiceWorkerNotice, requestPrecache } from "@/app/_lib/persistence/offline";
 import { testMode } from "@/app/_test-hooks/mode";
 import { installPersistenceHook } from "@/app/_test-hooks/persistence-hook";
 import { SandboxProvider, useObservable, useSandboxContext } from "@/app/_components/sandbox/SandboxProvider";
@@ -67,9 +67,10 @@ function Bridge({ controller }: { controller: MachinePersistence }) {
   }, [controller, restart]);
   const busy = useObservable(sandbox?.busy ?? null, false);
   useEffect(() => {
-    // Caching for offline use downloads ~60 MB of disk parts: start it once the learner's
-    // commands are done (the prompt is back for a moment), so it never competes with them.
-    if (status !== "ready" || busy) return;
+    // Caching for offline use downloads ~100 MB of disk parts: start it once the learner's
+    // commands are done (the prompt is back for a moment), and hold it while one runs.
+    if (status === "ready" && busy) return holdPrecache();
+    if (status !== "ready") return;
     const timer = setTimeout(requestPrecache, PRECACHE_AFTER_IDLE_MS);
     return () => clearTimeout(timer);
   }, [status, busy]);

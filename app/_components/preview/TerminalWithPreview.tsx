@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useLocale, useMessages } from "@/app/_lib/i18n/client";
 import { format } from "@/app/_lib/i18n";
+import { withPrecacheHeld } from "@/app/_lib/persistence/offline";
 import { fetchFromGuest, type PreviewRequest, type PreviewResult } from "@/app/_lib/preview/http";
 import { serveTabs } from "@/app/_lib/preview/tab-channel";
 import { useSandbox } from "@/app/_components/sandbox/SandboxProvider";
@@ -42,7 +43,9 @@ export function TerminalWithPreview({ layout = "side", onPortOpened, terminalKey
 
   const fetcher = useCallback(
     async (request: PreviewRequest): Promise<PreviewResult> =>
-      sandbox ? fetchFromGuest((script, options) => sandbox.exec(script, options), request) : { ok: false, failure: { kind: "unavailable", detail: "no machine" } },
+      sandbox
+        ? withPrecacheHeld(() => fetchFromGuest((script, options) => sandbox.exec(script, options), request))
+        : { ok: false, failure: { kind: "unavailable", detail: "no machine" } },
     [sandbox],
   );
 

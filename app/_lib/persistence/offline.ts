@@ -67,3 +67,42 @@ export function requestPrecache(): void {
   }
   controller.postMessage({ type: "dbl-sw:precache", pages: [...pages] });
 }
+
+/** How often a hold is renewed: the service worker lets one lapse after 10 s (public/sw.js). */
+const HOLD_RENEW_MS = 4_000;
+let holders = 0;
+let renewTimer: ReturnType<typeof setInterval> | null = null;
+
+/**
+ * Holds the service worker's precache while the page waits on the guest (a command, a check, the
+ * preview): its downloads and cache writes take the core the emulator's compiler uses. Returns
+ * the release; the precache goes on once every hold of the page is released.
+ */
+export function holdPrecache(): () => void {
+  const post = (type: "dbl-sw:hold" | "dbl-sw:release") => {
+    if (supported()) navigator.serviceWorker.controller?.postMessage({ type });
+  };
+  if (++holders === 1) {
+    post("dbl-sw:hold");
+    renewTimer = setInterval(() => post("dbl-sw:hold"), HOLD_RENEW_MS);
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holders > 0) return;
+    if (renewTimer !== null) clearInterval(renewTimer);
+    renewTimer = null;
+    post("dbl-sw:release");
+  };
+}
+
+/** `work` with the precache held until it settles. */
+export async function withPrecacheHeld<T>(work: () => Promise<T>): Promise<T> {
+  const release = holdPrecache();
+  try {
+    return await work();
+  } finally {
+    release();
+  }
+}
