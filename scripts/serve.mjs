@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Serves the static export in out/ the way production should: with a Content-Security-Policy,
 // Range requests (v86 loads the disk image in chunks), the right content types for the guest
-// artifacts, and long cache lifetimes for content-addressed files.
+// artifacts, long cache lifetimes for content-addressed files, and the gzip'd copies
+// scripts/precompress.mjs writes (scripts and v86.wasm, as real hosts compress them).
 //
 //   npm run build && node scripts/serve.mjs          # http://127.0.0.1:3000/
 //   PORT=3100 node scripts/serve.mjs
@@ -139,6 +140,7 @@ const files = sirv(outDir, {
   etag: true,
   dotfiles: false,
   extensions: ["html"],
+  gzip: true, // <file>.gz beside <file>, for browsers that accept it
   setHeaders(res, pathname) {
     const type = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
     if (type) res.setHeader("Content-Type", type);
