@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { gzipSync } from "node:zlib";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DEPLOY_DOC, NGINX, fencedBlock, startNginx } from "./nginx-site.mjs";
@@ -40,8 +40,8 @@ const SITE: Record<string, string> = {
   [`guest/${VERSION}/state/state-0.bin.zst`]: "\x28\xb5\x2f\xfd state",
   [`guest/${VERSION}/disk/disk-0-262144.img.zst`]: "\x28\xb5\x2f\xfd disk",
 };
-/** The gzip'd copies scripts/precompress.mjs writes beside compressible files: here, a script's and v86's. */
-const GZIPPED = ["_next/static/chunks/main-0a1b2c3d.js", `guest/${VERSION}/v86.wasm`];
+/** The compressed copies scripts/precompress.mjs writes beside compressible files: here, a script's and v86's. */
+const COMPRESSED = ["_next/static/chunks/main-0a1b2c3d.js", `guest/${VERSION}/v86.wasm`];
 const PATHS = [
   "/",
   "/en/",
@@ -114,7 +114,10 @@ describe("docs/deploy.md's nginx configuration, served by nginx", { skip: !exist
       mkdirSync(path.dirname(path.join(site, file)), { recursive: true });
       writeFileSync(path.join(site, file), text, "latin1");
     }
-    for (const file of GZIPPED) writeFileSync(path.join(site, `${file}.gz`), gzipSync(Buffer.from(SITE[file], "latin1")));
+    for (const file of COMPRESSED) {
+      writeFileSync(path.join(site, `${file}.gz`), gzipSync(Buffer.from(SITE[file], "latin1")));
+      writeFileSync(path.join(site, `${file}.br`), brotliCompressSync(Buffer.from(SITE[file], "latin1")));
+    }
     const [servePort, nginxPort] = [await freePort(), await freePort()];
     serve = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], { env: { ...process.env, PORT: String(servePort), OUT_DIR: site }, stdio: ["ignore", "pipe", "inherit"] });
     await new Promise<void>((resolve, reject) => {
@@ -157,10 +160,11 @@ describe("docs/deploy.md's nginx configuration, served by nginx", { skip: !exist
       }
       assertSamePolicy(got.headers["content-security-policy"], want.headers["content-security-policy"], where, { framing: want.status !== 404 });
       for (const name of ["x-content-type-options", "referrer-policy"]) assert.equal(got.headers[name], want.headers[name], `${where}: ${name}`);
-      // gzip only where the build wrote a .gz copy: never for the .zst files the emulator decompresses itself.
-      const gzipped = GZIPPED.some((file) => pathname === `/${file}`);
-      assert.equal(want.headers["content-encoding"], gzipped ? "gzip" : undefined, `serve.mjs ${pathname}: Content-Encoding`);
-      assert.equal(got.headers["content-encoding"], want.headers["content-encoding"], `${where}: Content-Encoding`);
+      // Compressed only where the build wrote copies, never the .zst files the emulator decompresses
+      // itself: serve.mjs sends the Brotli copy, the doc's nginx (gzip_static) the gzip one.
+      const compressed = COMPRESSED.some((file) => pathname === `/${file}`);
+      assert.equal(want.headers["content-encoding"], compressed ? "br" : undefined, `serve.mjs ${pathname}: Content-Encoding`);
+      assert.equal(got.headers["content-encoding"], compressed ? "gzip" : undefined, `${where}: Content-Encoding`);
       assert.equal(got.headers["x-frame-options"], undefined, `${where}: X-Frame-Options`);
     }
   });

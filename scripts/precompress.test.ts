@@ -4,10 +4,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test } from "node:test";
-import { gunzipSync } from "node:zlib";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { precompress } from "./precompress.mjs";
 
-test("precompress writes a gzip'd copy of scripts and wasm, never of .zst files, tiny files or ones that do not shrink", (t) => {
+test("precompress writes gzip and Brotli copies of scripts and wasm, never of .zst files, tiny files or ones that do not shrink", (t) => {
   const site = mkdtempSync(path.join(tmpdir(), "dbl-precompress-"));
   t.after(() => rmSync(site, { recursive: true, force: true }));
   const script = "console.log('a lesson');\n".repeat(400);
@@ -31,8 +31,11 @@ test("precompress writes a gzip'd copy of scripts and wasm, never of .zst files,
   assert.equal(totals.files, 2);
   assert.deepEqual(gunzipSync(readFileSync(path.join(site, "_next/static/chunks/main.js.gz"))).toString(), script);
   assert.deepEqual(gunzipSync(readFileSync(path.join(site, "guest/v1/v86.wasm.gz"))), wasm);
+  assert.deepEqual(brotliDecompressSync(readFileSync(path.join(site, "guest/v1/v86.wasm.br"))), wasm);
+  assert.equal(brotliDecompressSync(readFileSync(path.join(site, "_next/static/chunks/main.js.br"))).toString(), script);
   for (const file of ["guest/v1/state/state-0.bin.zst", "guest/v1/disk/disk-0-262144.img.zst", "en/tiny.txt", "guest/v1/noise.bin"]) {
-    assert.equal(existsSync(path.join(site, `${file}.gz`)), false, `${file}.gz`);
+    for (const suffix of [".gz", ".br"]) assert.equal(existsSync(path.join(site, file + suffix)), false, file + suffix);
   }
   assert.ok(totals.gzipBytes < totals.bytes / 10);
+  assert.ok(totals.brotliBytes < totals.gzipBytes);
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Serves the static export in out/ the way production should: with a Content-Security-Policy,
 // Range requests (v86 loads the disk image in chunks), the right content types for the guest
-// artifacts, long cache lifetimes for content-addressed files, and the gzip'd copies
+// artifacts, long cache lifetimes for content-addressed files, and the Brotli and gzip copies
 // scripts/precompress.mjs writes (scripts and v86.wasm, as real hosts compress them).
 //
 //   npm run build && node scripts/serve.mjs          # http://127.0.0.1:3000/
@@ -140,7 +140,8 @@ const files = sirv(outDir, {
   etag: true,
   dotfiles: false,
   extensions: ["html"],
-  gzip: true, // <file>.gz beside <file>, for browsers that accept it
+  brotli: true, // <file>.br, else <file>.gz, beside <file>, for browsers that accept it
+  gzip: true,
   setHeaders(res, pathname) {
     const type = CONTENT_TYPES[path.extname(pathname).toLowerCase()];
     if (type) res.setHeader("Content-Type", type);

@@ -10,15 +10,18 @@ export function SiteFooter({ locale }: { locale: Locale }) {
           <p>{t.footer.tagline}</p>
           <p>{t.footer.builtWith}</p>
         </div>
+        {/* Rarely followed: not prefetched, so a lesson's first visit does not download both pages. */}
         <nav aria-label={t.footer.label} className="flex gap-5">
           <Link
             href={`/${locale}/docs/authoring/`}
+            prefetch={false}
             className="rounded font-medium text-muted underline decoration-line-strong underline-offset-4 hover:text-fg hover:decoration-current"
           >
             {t.footer.instructors}
           </Link>
           <Link
             href={`/${locale}/licenses/`}
+            prefetch={false}
             className="rounded font-medium text-muted underline decoration-line-strong underline-offset-4 hover:text-fg hover:decoration-current"
           >
             {t.footer.licenses}
