@@ -10,7 +10,7 @@ import type { TerminalLike } from "../sandbox";
 import type { WorkerApi, WorkerEvent } from "./worker-api";
 import { loadCleanState, openOfflineCache } from "./clean-state";
 import { diskOf, partOffsets, preloadParts } from "../disk-preload";
-import { fetchPartList, warmHttpCache } from "./startup-parts";
+import { fetchPartList } from "./startup-parts";
 import { throttleLatest } from "../throttle";
 import { JIT_DUTY_CYCLE, runJitOnDutyCycle } from "../jit-duty-cycle";
 
@@ -68,6 +68,17 @@ async function loadManifest(baseUrl: string): Promise<{ manifest: GuestManifest;
  */
 const PROGRESS_EVERY_MS = 100;
 
+/** Resolves once the machine's prompt is live (never, if it does not get there). */
+function whenReady(machine: GuestMachine): Promise<void> {
+  return new Promise((resolve) => {
+    const off = machine.status.subscribe((value) => {
+      if (value !== "ready") return;
+      queueMicrotask(() => off());
+      resolve();
+    });
+  });
+}
+
 function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine {
   const resolve = (file: string) => new URL(file, filesUrl).href;
   const m = new GuestMachine({
@@ -101,7 +112,7 @@ function createMachine(manifest: GuestManifest, filesUrl: string): GuestMachine 
       const disk = diskOf(emulator);
       if (!disk) return;
       const chunk = manifest.disk.chunkSize;
-      void startupParts.then((names) => preloadParts(disk, partOffsets(names, chunk), chunk, { signal: preload.signal, concurrency: 3 }));
+      void whenReady(m).then(() => startupParts).then((names) => preloadParts(disk, partOffsets(names, chunk), chunk, { signal: preload.signal, concurrency: 3 }));
     },
   });
   m.status.subscribe((value) => emit({ type: "status", value }));
@@ -153,7 +164,6 @@ const api: WorkerApi = {
         const loaded = await loadManifest(guestBaseUrl);
         filesUrl = loaded.filesUrl;
         startupParts = fetchPartList(new URL("startup-parts.json", filesUrl).href, preload.signal);
-        void startupParts.then((names) => warmHttpCache(names, filesUrl, preload.signal));
         machine = createMachine(loaded.manifest, filesUrl);
       } catch (err) {
         emit({ type: "error", value: err instanceof Error ? err.message : String(err) });
