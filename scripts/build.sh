@@ -1,6 +1,6 @@
 #!/bin/bash
 # The guest artifacts (cached by input hash), the emulator worker, and the static site in out/:
-# gzip'd copies beside its scripts and v86.wasm, and no file larger than static hosts take.
+# Brotli and gzip copies beside its scripts and v86.wasm, and no file larger than static hosts take.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 node emulator/guest/build.mjs

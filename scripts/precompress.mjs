@@ -3,7 +3,7 @@
 // site, so the bytes before the prompt are what a real host sends: Cloudflare Pages, Netlify and
 // GitHub Pages compress scripts and WebAssembly on the fly, nginx's gzip_static sends the .gz, and
 // scripts/serve.mjs the .br (or the .gz) to browsers that accept it. v86.wasm is 2.1 MB, 0.40 MB
-// gzip'd, 0.33 MB with Brotli. The guest's .zst files are left alone: the emulator decompresses
+// gzip'd, 0.28 MB with Brotli. The guest's .zst files are left alone: the emulator decompresses
 // them itself.
 //
 //   node scripts/precompress.mjs [dir]      (default: out/; scripts/build.sh runs it)
